@@ -1,0 +1,2 @@
+//! byline's library: the corpus engine and everything the reader is built from.
+pub mod corpus;
