@@ -89,3 +89,11 @@ impl Corpus {
         Ok(Corpus::build(loaded, overrides))
     }
 }
+
+impl Corpus {
+    /// The built-in sample corpus, extracted and indexed.
+    #[must_use]
+    pub fn sample(overrides: &Overrides) -> Corpus {
+        Corpus::build(load::load_sample(), overrides)
+    }
+}

@@ -151,3 +151,19 @@ fn collect(p: &Path, out: &mut Vec<PathBuf>) {
         out.push(p.to_path_buf());
     }
 }
+
+/// Loads the built-in sample corpus (placeholder: each sample file read as plain text).
+#[must_use]
+pub fn load_sample() -> Loaded {
+    let mut out = Loaded::default();
+    for (name, bytes) in super::sample::FILES {
+        let body = sanitize_text(&String::from_utf8_lossy(bytes));
+        let draft = Draft {
+            body,
+            ..Draft::default()
+        };
+        out.articles
+            .push(finish(&draft, name, Path::new(name), None, Format::Text));
+    }
+    out
+}
