@@ -145,3 +145,103 @@ pub fn sentence_at(text: &str, offset: usize) -> Range<usize> {
     let lead = s.len() - s.trim_start().len();
     start + lead..end
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::model::{Format, Kind, Mention};
+
+    fn article(text: &str) -> Article {
+        Article {
+            id: text.len().to_string(),
+            path: String::new(),
+            file: std::path::PathBuf::new(),
+            line: None,
+            title: String::new(),
+            date: None,
+            source: None,
+            url: None,
+            author: None,
+            format: Format::Text,
+            text: text.to_string(),
+            lead: 0,
+        }
+    }
+
+    fn entity(name: &str, aliases: &[&str], in_articles: &[(u32, u32)]) -> Entity {
+        Entity {
+            name: name.into(),
+            kind: Kind::Person,
+            aliases: aliases.iter().map(|s| (*s).to_string()).collect(),
+            mentions: in_articles
+                .iter()
+                .map(|&(article, start)| Mention {
+                    article,
+                    start,
+                    end: start + 1,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn counts_per_article_and_articles_per_entity() {
+        let arts: Vec<Article> = (0..3).map(|_| article("x")).collect();
+        let ents = vec![
+            entity("A", &[], &[(0, 0), (0, 5), (2, 1)]),
+            entity("B", &[], &[(2, 0), (2, 3), (2, 9)]),
+        ];
+        let ix = Index::build(&arts, &ents);
+        assert_eq!(ix.article_count, vec![2, 1]);
+        assert_eq!(ix.by_article[0], vec![(0, 2)]);
+        // Most mentioned first within an article.
+        assert_eq!(ix.by_article[2], vec![(1, 3), (0, 1)]);
+        assert!(ix.by_article[1].is_empty());
+    }
+
+    #[test]
+    fn lookup_is_case_insensitive_over_names_and_aliases() {
+        let ents = vec![entity("Sam Hargrave", &["Hargrave"], &[])];
+        let ix = Index::build(&[], &ents);
+        assert_eq!(ix.lookup("sam HARGRAVE"), Some(0));
+        assert_eq!(ix.lookup(" hargrave "), Some(0));
+        assert_eq!(ix.lookup("Sam"), None);
+    }
+
+    #[test]
+    fn related_prefers_rarer_shared_entities() {
+        // Articles 0..6. Entity "common" is in 0,1,2; "rare" only in 0 and 3.
+        let arts: Vec<Article> = (0..7).map(|_| article("x")).collect();
+        let ents = vec![
+            entity("common", &[], &[(0, 0), (1, 0), (2, 0)]),
+            entity("rare", &[], &[(0, 1), (3, 0)]),
+            entity(
+                "everywhere",
+                &[],
+                &(0..7).map(|a| (a, 2)).collect::<Vec<_>>(),
+            ),
+        ];
+        let ix = Index::build(&arts, &ents);
+        let rel = ix.related(0, 10);
+        let order: Vec<u32> = rel.iter().map(|r| r.article).collect();
+        assert_eq!(
+            order[0], 3,
+            "the article sharing the rare name ranks first: {rel:?}"
+        );
+        assert!(order.contains(&1) && order.contains(&2));
+        // An entity in every article is no evidence of relatedness.
+        assert!(!order.contains(&4), "{rel:?}");
+        assert!(!order.contains(&0), "an article is not related to itself");
+        assert_eq!(ix.related(0, 1).len(), 1);
+    }
+
+    #[test]
+    fn sentence_at_finds_the_enclosing_sentence() {
+        let t = "One here. Two is the one we want! Three.";
+        let r = sentence_at(t, t.find("we").unwrap());
+        assert_eq!(&t[r], "Two is the one we want!");
+        let r = sentence_at(t, 0);
+        assert_eq!(&t[r], "One here.");
+        assert_eq!(&t[sentence_at(t, 999)], "");
+    }
+}
