@@ -6,6 +6,7 @@ mod chrome;
 mod date;
 mod lines;
 mod title;
+mod vocab;
 
 use super::load::Draft;
 use lines::Line;

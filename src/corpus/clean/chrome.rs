@@ -7,6 +7,10 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::date;
+use super::vocab::{
+    CALLS, CREDIT_LABELS, DISCLAIMERS, LABEL_WORDS, PROMOS, ROLES, TEASER_LABELS, UI_PHRASES,
+    UI_STRONG, UI_WORDS,
+};
 
 /// Why a line was judged to be page chrome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,301 +31,14 @@ pub(crate) enum Chrome {
     DateWidget,
     /// Puzzles, newsletters, apps: a call to look elsewhere.
     Promo,
+    /// "By Jane Doe, Staff Writer": the byline, kept as metadata rather than text.
+    Byline,
+    /// "Read more", "5 min read", "Updated 2 hours ago": fixed interface phrases.
+    Widget,
 }
-
-/// Interface words seen in navigation bars, share bars and icon names.
-const UI_WORDS: &[&str] = &[
-    "menu",
-    "share",
-    "shares",
-    "search",
-    "close",
-    "clock",
-    "more-arrow",
-    "arrow",
-    "no",
-    "yes",
-    "mobile",
-    "facebook",
-    "twitter",
-    "pinterest",
-    "linkedin",
-    "reddit",
-    "whatsapp",
-    "flipboard",
-    "email",
-    "e-mail",
-    "print",
-    "comment",
-    "comments",
-    "subscribe",
-    "login",
-    "log",
-    "sign",
-    "in",
-    "up",
-    "out",
-    "register",
-    "home",
-    "skip",
-    "to",
-    "content",
-    "main",
-    "navigation",
-    "nav",
-    "toggle",
-    "open",
-    "more",
-    "show",
-    "hide",
-    "expand",
-    "collapse",
-    "play",
-    "pause",
-    "mute",
-    "unmute",
-    "advertisement",
-    "ad",
-    "ads",
-    "sponsored",
-    "copy",
-    "link",
-    "icon",
-    "chevron",
-    "caret",
-    "hamburger",
-    "account",
-    "profile",
-    "notifications",
-    "settings",
-    "loading",
-    "tweet",
-    "pin",
-    "save",
-    "bookmark",
-    "like",
-    "follow",
-    "newsletter",
-    "back",
-    "top",
-    "scroll",
-    "next",
-    "previous",
-    "prev",
-    "trending",
-    "x",
-    "sms",
-    "feedback",
-    "this",
-    "article",
-    "story",
-    "page",
-];
-
-/// Interface words that almost never stand alone in prose; a UI row needs one of them.
-const UI_STRONG: &[&str] = &[
-    "menu",
-    "share",
-    "search",
-    "close",
-    "clock",
-    "more-arrow",
-    "arrow",
-    "advertisement",
-    "subscribe",
-    "login",
-    "sign",
-    "skip",
-    "navigation",
-    "nav",
-    "toggle",
-    "hamburger",
-    "chevron",
-    "caret",
-    "icon",
-    "tweet",
-    "whatsapp",
-    "facebook",
-    "twitter",
-    "pinterest",
-    "linkedin",
-    "reddit",
-    "flipboard",
-    "email",
-    "print",
-    "comments",
-    "bookmark",
-    "newsletter",
-    "scroll",
-    "loading",
-    "unmute",
-    "mute",
-];
-
-/// First words of a bare label line ending in ':' ("Filed under:", "Related stories:").
-const LABEL_WORDS: &[&str] = &[
-    "filed",
-    "tags",
-    "tagged",
-    "topics",
-    "topic",
-    "categories",
-    "category",
-    "posted",
-    "share",
-    "sharing",
-    "related",
-    "more",
-    "see",
-    "read",
-    "follow",
-    "advertisement",
-    "sponsored",
-    "recommended",
-    "trending",
-    "popular",
-    "latest",
-    "comments",
-    "published",
-    "updated",
-    "listen",
-    "watch",
-    "explore",
-    "photos",
-    "videos",
-    "newsletter",
-    "most",
-];
-
-/// Label words that introduce a link to another page ("Read more: ...").
-const TEASER_LABELS: &[&str] = &[
-    "related",
-    "next",
-    "previous",
-    "prev",
-    "read",
-    "more",
-    "see",
-    "also",
-    "watch",
-    "listen",
-    "recommended",
-    "trending",
-    "popular",
-    "latest",
-    "must",
-    "don't",
-    "dont",
-    "miss",
-    "click",
-    "here",
-    "up",
-    "sponsored",
-    "further",
-    "reading",
-    "check",
-    "out",
-    "video",
-    "gallery",
-    "quiz",
-    "from",
-];
-
-/// All-caps labels that credit or caption an image: counted text, never teasers.
-const CREDIT_LABELS: &[&str] = &[
-    "photo",
-    "photos",
-    "image",
-    "images",
-    "credit",
-    "credits",
-    "caption",
-    "picture",
-    "pic",
-    "source",
-    "via",
-    "illustration",
-    "graphic",
-    "file",
-    "courtesy",
-    "video",
-    "q",
-    "a",
-];
-
-/// Job words of an author bio box.
-const ROLES: &[&str] = &[
-    "editor",
-    "writer",
-    "reporter",
-    "correspondent",
-    "journalist",
-    "contributor",
-    "critic",
-    "columnist",
-    "author",
-    "freelancer",
-    "blogger",
-    "producer",
-    "host",
-    "intern",
-    "staffer",
-];
 
 /// Honorifics: news prose says "Mr Smith is a ...", bio boxes never do.
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "sir", "lord", "lady", "prof"];
-
-/// Phrases of affiliate, ethics and legal disclaimers (matched case-insensitively).
-const DISCLAIMERS: &[&str] = &[
-    "affiliate link",
-    "affiliate partnership",
-    "affiliate commission",
-    "earn a commission",
-    "earn commission",
-    "earn a small commission",
-    "earn an affiliate",
-    "ethics statement",
-    "ethics policy",
-    "may receive compensation",
-    "we may earn",
-    "commission on purchases",
-    "paid partnership",
-    "independently selected",
-    "all rights reserved",
-    "privacy policy",
-    "cookie policy",
-    "terms of use",
-    "terms of service",
-];
-
-/// Promo topics: things a page sells next to the article.
-const PROMOS: &[&str] = &[
-    "puzzle",
-    "crossword",
-    "sudoku",
-    "newsletter",
-    "the app",
-    "our app",
-    "podcast",
-    "your inbox",
-    "membership",
-];
-
-/// Calls to action: a promo topic with one of these is chrome wherever it sits.
-const CALLS: &[&str] = &[
-    "sign up",
-    "subscribe",
-    "take a break",
-    "download",
-    "follow us",
-    "join us",
-    "get our",
-    "become a member",
-    "try our",
-    "playing",
-    "play",
-    "don't miss",
-];
 
 /// A case-insensitive phrase matcher. Building from these short constant lists cannot fail;
 /// if it ever did, the rule would simply match nothing (keeping text is the safe side).
@@ -385,6 +102,12 @@ pub(crate) fn classify(line: &str) -> Option<Chrome> {
     if n <= 12 && ui_row(line, &words) {
         return Some(Chrome::UiWords);
     }
+    if n <= 6 && widget(line, &words) {
+        return Some(Chrome::Widget);
+    }
+    if n <= 14 && byline(&words) && !ends_sentence(line) {
+        return Some(Chrome::Byline);
+    }
     if n <= 5 && line.ends_with(':') && in_list(LABEL_WORDS, words[0]) {
         return Some(Chrome::Label);
     }
@@ -416,6 +139,48 @@ fn ui_row(line: &str, words: &[&str]) -> bool {
     !line.contains(['.', ',', ';', '!', '?', '"', '“', '”'])
         && words.iter().all(|w| in_list(UI_WORDS, w))
         && words.iter().any(|w| in_list(UI_STRONG, w))
+}
+
+/// A fixed interface phrase, a reading-time note or a relative "updated ... ago" stamp.
+fn widget(line: &str, words: &[&str]) -> bool {
+    let bare = line.trim_end_matches(['.', ':', '…', '>', '›', '»']).trim();
+    if UI_PHRASES.iter().any(|p| p.eq_ignore_ascii_case(bare)) {
+        return true;
+    }
+    let first = key(words[0]);
+    let last = words.last().map(|w| key(w)).unwrap_or_default();
+    let reading_time = last == "read"
+        && words
+            .iter()
+            .any(|w| matches!(key(w).as_str(), "min" | "mins" | "minute" | "minutes"));
+    let stamp = matches!(first.as_str(), "published" | "updated" | "posted") && last == "ago";
+    reading_time || stamp
+}
+
+/// "By Jane Doe", "BY JANE DOE AND SAM LEE, STAFF WRITERS | May 2, 2021": "by", then a name of
+/// one to four capitalised words (connectors allowed) up to a comma, bar or the end.
+fn byline(words: &[&str]) -> bool {
+    if words.len() < 2 || !words[0].eq_ignore_ascii_case("by") {
+        return false;
+    }
+    let mut names = 0usize;
+    for w in &words[1..] {
+        let word = w.trim_end_matches([',', '|', ';']);
+        if matches!(
+            word.to_lowercase().as_str(),
+            "and" | "&" | "de" | "van" | "von" | "da" | "la"
+        ) {
+            continue;
+        }
+        if word.is_empty() || !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        names = names.saturating_add(1);
+        if w.ends_with([',', '|']) || names > 4 {
+            break;
+        }
+    }
+    (1..=4).contains(&names)
 }
 
 /// "RELATED: Title Of Another Story" or "Read more: ...": a link label and a title.
@@ -518,6 +283,30 @@ mod tests {
         assert_eq!(classify("PHOTO: Lena Ostrova/Wire"), None);
         assert_eq!(classify("GRANT: We never planned it that way."), None);
         assert_eq!(classify("Subs not used: Harper."), None);
+    }
+
+    #[test]
+    fn bylines_widgets_and_legal_lines() {
+        assert_eq!(classify("By Ana Ruiz and Tom Bell"), Some(Chrome::Byline));
+        assert_eq!(
+            classify("By Ana Ruiz, Senior Writer | 4 June 2020"),
+            Some(Chrome::Byline)
+        );
+        assert_eq!(classify("By Monday the river had risen."), None);
+        assert_eq!(classify("By the end of the week"), None);
+        assert_eq!(classify("Continue reading…"), Some(Chrome::Widget));
+        assert_eq!(classify("6 min read"), Some(Chrome::Widget));
+        assert_eq!(classify("Updated 3 hours ago"), Some(Chrome::Widget));
+        assert_eq!(classify("Updated figures due today"), None);
+        assert_eq!(classify("Share on Facebook"), Some(Chrome::UiWords));
+        assert_eq!(
+            classify("© 2021 River Post Media"),
+            Some(Chrome::Disclaimer)
+        );
+        assert_eq!(
+            classify("We use cookies to improve your visit."),
+            Some(Chrome::Disclaimer)
+        );
     }
 
     #[test]
