@@ -75,14 +75,14 @@ static DISCLAIMER_AC: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(DISCLAIM
 static PROMO_AC: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(PROMOS));
 static CALL_AC: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(CALLS));
 
-/// Lowercase ASCII form of a word with surrounding punctuation removed, for list lookups.
-fn key(word: &str) -> String {
+/// A word with surrounding punctuation removed, for case-insensitive list lookups.
+fn key(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-        .to_lowercase()
 }
 
 fn in_list(list: &[&str], word: &str) -> bool {
-    list.contains(&key(word).as_str())
+    let k = key(word);
+    list.iter().any(|x| x.eq_ignore_ascii_case(k))
 }
 
 /// True when a line ends like a finished sentence (quotes and brackets after it allowed).
@@ -147,13 +147,14 @@ fn widget(line: &str, words: &[&str]) -> bool {
     if UI_PHRASES.iter().any(|p| p.eq_ignore_ascii_case(bare)) {
         return true;
     }
-    let first = key(words[0]);
+    let first = key(words[0]).to_ascii_lowercase();
     let last = words.last().map(|w| key(w)).unwrap_or_default();
-    let reading_time = last == "read"
+    let reading_time = last.eq_ignore_ascii_case("read")
         && words
             .iter()
-            .any(|w| matches!(key(w).as_str(), "min" | "mins" | "minute" | "minutes"));
-    let stamp = matches!(first.as_str(), "published" | "updated" | "posted") && last == "ago";
+            .any(|w| in_list(&["min", "mins", "minute", "minutes"], w));
+    let stamp = matches!(first.as_str(), "published" | "updated" | "posted")
+        && last.eq_ignore_ascii_case("ago");
     reading_time || stamp
 }
 
