@@ -155,3 +155,24 @@ fn paragraphs_are_separated_by_exactly_one_blank_line() {
     assert!(!c.text.starts_with('\n') && !c.text.ends_with('\n'));
     assert_eq!(paras(&c).len(), 3);
 }
+
+proptest::proptest! {
+    /// Any input: no panic, no empty or whitespace-padded paragraph, and `lead` never counts
+    /// more paragraphs than the text has.
+    #[test]
+    fn any_body_gives_well_formed_text(
+        body in "(\\PC{0,40}|date 2020-01-0[1-9] ✖|RELATED: [A-Z][a-z]{2,8}|[A-Z][a-z]{1,6} [A-Za-z]{2,9}\\.{0,3}|\\[\\.\\.\\.\\]|\n|\n\n){0,24}",
+        title in proptest::option::of("\\PC{0,30}"),
+    ) {
+        let c = clean(&Draft { body, title, ..Draft::default() });
+        let paras: Vec<&str> = if c.text.is_empty() { vec![] } else { c.text.split("\n\n").collect() };
+        for p in &paras {
+            proptest::prop_assert!(!p.is_empty());
+            proptest::prop_assert_eq!(p.trim(), *p);
+        }
+        proptest::prop_assert!(c.lead <= paras.len());
+        if c.lead > 0 {
+            proptest::prop_assert!(!c.title.is_empty());
+        }
+    }
+}
