@@ -2,4 +2,5 @@
 // A failing unwrap in a test helper is a failing test, which is what we want.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod cleaning;
 mod cli;
