@@ -4,3 +4,4 @@
 
 mod cleaning;
 mod cli;
+mod sample_gold;
