@@ -201,7 +201,6 @@ fn found(article: usize, range: Range<usize>, how: Match) -> Location {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -129,7 +129,6 @@ pub fn remove_stale_temps(target: &Path) {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

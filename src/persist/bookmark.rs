@@ -264,7 +264,6 @@ fn new_id(article_id: &str, offset: usize, now: &str) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::corpus::Format;

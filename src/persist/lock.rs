@@ -74,7 +74,6 @@ impl Drop for StateLock {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -214,7 +214,6 @@ fn fit(s: &str, width: usize) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use unicode_width::UnicodeWidthStr;

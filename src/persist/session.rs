@@ -237,7 +237,6 @@ fn trim_positions(r: &mut Reading) {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::corpus::Format;
