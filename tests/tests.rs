@@ -1,2 +1,3 @@
 //! The one integration-test binary: each module tests one area through the public API or the binary.
+mod persist_anchor;
 mod persist_store;
