@@ -38,11 +38,10 @@ fn fixture() -> (Vec<Bookmark>, Vec<Article>) {
     (vec![b1, b2], vec![kept])
 }
 
-fn render(
-    f: fn(&mut Vec<u8>, &[Bookmark], Option<&[Article]>) -> std::io::Result<()>,
-    b: &[Bookmark],
-    a: Option<&[Article]>,
-) -> String {
+/// One of the three writers, writing into a buffer.
+type Writer = fn(&mut Vec<u8>, &[Bookmark], Option<&[Article]>) -> std::io::Result<()>;
+
+fn render(f: Writer, b: &[Bookmark], a: Option<&[Article]>) -> String {
     let mut out = Vec::new();
     f(&mut out, b, a).unwrap();
     String::from_utf8(out).unwrap()
