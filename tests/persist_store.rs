@@ -322,3 +322,31 @@ fn symlinked_state_file_keeps_its_link() {
     let reopened: Store<Bookmarks> = Store::open(Some(&cfg));
     assert!(reopened.doc().get(&b.id).is_some());
 }
+
+#[test]
+fn hand_edited_session_is_repaired_on_load() {
+    let d = tempfile::tempdir().unwrap();
+    let file = br#"{"version": 1, "corpora": {"k": {"history": [{"article": "a", "offset": 4}],
+        "cursor": 99, "positions": {"a": {"offset": 999999, "quote": {"exact": ""},
+        "modified": "not a date"}}}}}"#;
+    fs::write(d.path().join("session.json"), file).unwrap();
+    let mut st = State::open_in(Some(d.path()));
+    assert!(st.take_warnings().is_empty());
+    let r = st.session.doc().reading("k").unwrap();
+    assert_eq!(r.cursor, 1, "cursor clamped to the history");
+    let a = article("a", "Short.");
+    assert_eq!(st.session.doc().position("k", &a), Some(a.text.len()));
+}
+
+#[test]
+fn a_directory_in_place_of_the_file_is_moved_aside() {
+    let d = tempfile::tempdir().unwrap();
+    fs::create_dir(d.path().join("bookmarks.json")).unwrap();
+    let mut st = State::open_in(Some(d.path()));
+    assert_eq!(st.take_warnings().len(), 1);
+    let a = article("a", "A.\n\nBody text.");
+    st.bookmarks.doc_mut().add(Bookmark::new(&a, 3, None));
+    assert!(st.save());
+    assert!(d.path().join("bookmarks.json").is_file());
+    assert_eq!(corrupt_copies(d.path(), "bookmarks.json").len(), 1);
+}

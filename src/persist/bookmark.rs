@@ -209,6 +209,10 @@ impl Document for Bookmarks {
         self.deleted.extend(other.deleted);
         self.normalize();
     }
+
+    fn repair(&mut self) {
+        self.normalize();
+    }
 }
 
 /// Whether `old` should be kept over `new` for the same id: the later change wins; on a tie the

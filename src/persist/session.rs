@@ -179,6 +179,15 @@ impl Document for Session {
     const FILE_NAME: &'static str = "session.json";
     const VERSION: u32 = 1;
 
+    fn repair(&mut self) {
+        for r in self.corpora.values_mut() {
+            let skip = r.history.len().saturating_sub(MAX_HISTORY);
+            r.history.drain(..skip);
+            r.cursor = r.cursor.saturating_sub(skip).min(r.history.len());
+            trim_positions(r);
+        }
+    }
+
     fn merge(&mut self, other: Self) {
         for (key, theirs) in other.corpora {
             match self.corpora.get_mut(&key) {

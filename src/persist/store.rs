@@ -3,7 +3,7 @@
 //! bookmark or session rules (those live in each document's `merge`).
 
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -13,6 +13,10 @@ use serde::{Deserialize, Serialize};
 use super::atomic::{remove_stale_temps, resolve_symlinks, write_atomic};
 use super::lock::StateLock;
 use super::{PersistError, SAVE_FAILED, display_path};
+
+/// Largest state file read. A bigger one was not written by byline (bookmarks are a few hundred
+/// bytes each), so it is treated as corrupt rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How long a save waits for another instance's save to finish.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -26,6 +30,9 @@ pub trait Document: Serialize + DeserializeOwned + Default + Clone {
     /// Folds `other` (usually what another instance saved) into `self`. Must not depend on which
     /// side is which beyond the documents' own timestamps, so two instances converge.
     fn merge(&mut self, other: Self);
+    /// Puts a freshly read document in order (dedupes, clamps indexes a hand edit may have
+    /// broken). The default does nothing.
+    fn repair(&mut self) {}
 }
 
 /// The file's outer shape: `{"version": N, ...document fields}`.
@@ -230,11 +237,22 @@ impl<D: Document> Store<D> {
 
 /// Reads and classifies one state file.
 fn read_found<D: Document>(path: &Path) -> io::Result<Found<D>> {
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
+    let file = match fs::File::open(path) {
+        Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Missing),
         Err(e) => return Err(e),
     };
+    if !file.metadata()?.is_file() {
+        return Ok(Found::Bad("is not a regular file".into()));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Found::Bad(format!(
+            "is larger than {} MiB",
+            MAX_FILE_BYTES / 1024 / 1024
+        )));
+    }
     let value: serde_json::Value = match serde_json::from_slice(&bytes) {
         Ok(v) => v,
         Err(e) => return Ok(Found::Bad(format!("does not parse ({e})"))),
@@ -250,7 +268,10 @@ fn read_found<D: Document>(path: &Path) -> io::Result<Found<D>> {
         )));
     }
     match serde_json::from_value::<Envelope<D>>(value) {
-        Ok(env) => Ok(Found::Good(env.doc, bytes)),
+        Ok(mut env) => {
+            env.doc.repair();
+            Ok(Found::Good(env.doc, bytes))
+        }
         Err(e) => Ok(Found::Bad(format!("is not a valid state file ({e})"))),
     }
 }
