@@ -66,10 +66,25 @@ impl Quote {
     /// Returns the range and its context score (matching context characters).
     #[must_use]
     pub fn find(&self, text: &str, hint: usize) -> Option<(Range<usize>, usize)> {
+        self.find_with(
+            &memchr::memmem::Finder::new(self.exact.as_bytes()),
+            text,
+            hint,
+        )
+    }
+
+    /// [`Quote::find`] with a finder for `self.exact` built once, for searching many articles.
+    fn find_with(
+        &self,
+        finder: &memchr::memmem::Finder<'_>,
+        text: &str,
+        hint: usize,
+    ) -> Option<(Range<usize>, usize)> {
         if self.exact.is_empty() {
             return None;
         }
-        memchr::memmem::find_iter(text.as_bytes(), self.exact.as_bytes())
+        finder
+            .find_iter(text.as_bytes())
             .map(|start| {
                 let end = start + self.exact.len();
                 (start..end, self.context_score(text, start, end))
@@ -158,6 +173,7 @@ impl Location {
 #[must_use]
 pub fn locate(b: &Bookmark, articles: &[Article]) -> Location {
     let q = &b.quote;
+    let finder = memchr::memmem::Finder::new(q.exact.as_bytes());
     let by_id = articles.iter().position(|a| a.id == b.article_id);
     if let Some(i) = by_id {
         let text = &articles[i].text;
@@ -165,7 +181,7 @@ pub fn locate(b: &Bookmark, articles: &[Article]) -> Location {
             let range = b.offset..b.offset + q.exact.len();
             return found(i, range, Match::Exact);
         }
-        if let Some((range, _)) = q.find(text, b.offset) {
+        if let Some((range, _)) = q.find_with(&finder, text, b.offset) {
             return found(i, range, Match::SameArticle);
         }
     }
@@ -173,7 +189,10 @@ pub fn locate(b: &Bookmark, articles: &[Article]) -> Location {
         .iter()
         .enumerate()
         .filter(|(i, a)| Some(*i) != by_id && a.path == b.path)
-        .filter_map(|(i, a)| q.find(&a.text, b.offset).map(|(r, s)| (i, r, s)))
+        .filter_map(|(i, a)| {
+            q.find_with(&finder, &a.text, b.offset)
+                .map(|(r, s)| (i, r, s))
+        })
         .max_by_key(|(_, _, s)| *s);
     if let Some((i, range, _)) = at_path {
         return found(i, range, Match::SamePath);
@@ -184,7 +203,10 @@ pub fn locate(b: &Bookmark, articles: &[Article]) -> Location {
         .iter()
         .enumerate()
         .filter(|(i, _)| Some(*i) != by_id)
-        .filter_map(|(i, a)| q.find(&a.text, b.offset).map(|(r, s)| (i, r, s, a)))
+        .filter_map(|(i, a)| {
+            q.find_with(&finder, &a.text, b.offset)
+                .map(|(r, s)| (i, r, s, a))
+        })
         .max_by_key(|(i, _, s, a)| (*s, a.title == b.title, std::cmp::Reverse(*i)));
     match elsewhere {
         Some((i, range, _, _)) => found(i, range, Match::Elsewhere),
