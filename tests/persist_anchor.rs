@@ -1,9 +1,6 @@
 //! Bookmarks found again after the corpus changes on disk: files moved and renamed, text edited
 //! (re-anchored by the quote, or orphaned and kept), the corpus opened by another path.
 
-// Helpers outside #[test] fns are not covered by clippy.toml's allow-unwrap-in-tests.
-#![allow(clippy::unwrap_used)]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 

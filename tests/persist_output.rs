@@ -1,9 +1,6 @@
 //! The text of `byline bookmarks` (table and JSON) and `byline bookmarks export` (Markdown),
 //! including orphan markers and hostile strings from a hand-edited state file.
 
-// Helpers outside #[test] fns are not covered by clippy.toml's allow-unwrap-in-tests.
-#![allow(clippy::unwrap_used)]
-
 use std::fs;
 use std::path::PathBuf;
 

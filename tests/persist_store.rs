@@ -1,10 +1,6 @@
 //! Saving and loading state files on a real disk: restart round trip, crash leftovers, truncated
 //! and newer-version files, unwritable directories, symlinked files, no directory at all.
 
-// Helpers outside #[test] fns are not covered by clippy.toml's allow-unwrap-in-tests; a failed
-// unwrap in a helper is a failed test, which is what we want.
-#![allow(clippy::unwrap_used)]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -2,9 +2,6 @@
 //! process killed in the middle of saving leaves a file that parses. Uses separate stores in one
 //! process, threads, and real child processes (this test binary re-run on an ignored helper test).
 
-// Helpers outside #[test] fns are not covered by clippy.toml's allow-unwrap-in-tests.
-#![allow(clippy::unwrap_used)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::thread;
