@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use byline::corpus::{Article, Format};
 use byline::persist::{Bookmark, Bookmarks, Jump, Session, State, Store};
@@ -345,4 +346,20 @@ fn a_directory_in_place_of_the_file_is_moved_aside() {
     assert!(st.save());
     assert!(d.path().join("bookmarks.json").is_file());
     assert_eq!(corrupt_copies(d.path(), "bookmarks.json").len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_place_of_the_file_does_not_hang() {
+    let d = tempfile::tempdir().unwrap();
+    let fifo = d.path().join("session.json");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("a_fifo_in_place_of_the_file_does_not_hang: mkfifo unavailable, skipped");
+        return;
+    }
+    let mut st = State::open_in(Some(d.path()));
+    assert_eq!(st.take_warnings().len(), 1);
+    assert!(st.save());
+    assert!(fifo.is_file());
 }

@@ -237,6 +237,13 @@ impl<D: Document> Store<D> {
 
 /// Reads and classifies one state file.
 fn read_found<D: Document>(path: &Path) -> io::Result<Found<D>> {
+    // Checked before opening: opening a FIFO left in its place would block the reader forever.
+    match fs::metadata(path) {
+        Ok(m) if !m.is_file() => return Ok(Found::Bad("is not a regular file".into())),
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Missing),
+        Err(e) => return Err(e),
+    }
     let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Missing),
