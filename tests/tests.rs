@@ -4,4 +4,8 @@
 
 mod cleaning;
 mod cli;
+mod persist_anchor;
+mod persist_output;
+mod persist_store;
+mod persist_two;
 mod sample_gold;
