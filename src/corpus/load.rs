@@ -309,18 +309,21 @@ fn articles_of(parsed: &Parsed, rel: &str, file: &Path, opts: &LoadOptions) -> V
         .collect()
 }
 
-/// Parses and finishes one file's bytes with a panic fence around it: a parser panic becomes
-/// a warning for this file alone.
+/// Parses and finishes one file's bytes with a panic fence around it.
 fn isolated(name: &str, rel: &str, file: &Path, bytes: &[u8], opts: &LoadOptions) -> Loaded {
-    let run = || {
+    fenced(name, || {
         let parsed = parse_file(name, bytes, opts);
         let articles = articles_of(&parsed, rel, file, opts);
         Loaded {
             articles,
             warnings: parsed.warnings,
         }
-    };
-    catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|payload| {
+    })
+}
+
+/// Runs one file's work so that a panic in it becomes a warning for this file alone.
+fn fenced(name: &str, work: impl FnOnce() -> Loaded) -> Loaded {
+    catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|payload| {
         let why = payload
             .downcast_ref::<&str>()
             .map(|s| (*s).to_string())
@@ -410,3 +413,6 @@ pub fn load_sample() -> Loaded {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
