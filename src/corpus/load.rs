@@ -235,6 +235,15 @@ pub fn parse_file(name: &str, bytes: &[u8], opts: &LoadOptions) -> Parsed {
         } => (text, lossy, encoding),
     };
     let ext = extension(name);
+    // A saved page that is not UTF-8 usually says what it is; believe it before going lossy.
+    let is_html = matches!(ext.as_str(), "html" | "htm" | "xhtml");
+    let (text, lossy, encoding) = match read::html_charset(bytes) {
+        Some(enc) if lossy && is_html && enc != encoding_rs::UTF_8 => {
+            let (t, errors) = enc.decode_without_bom_handling(bytes);
+            (t.into_owned(), errors, enc.name())
+        }
+        _ => (text, lossy, encoding),
+    };
     let known = matches!(
         ext.as_str(),
         "txt" | "text" | "md" | "markdown" | "html" | "htm" | "xhtml" | "jsonl" | "ndjson"

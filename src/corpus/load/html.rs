@@ -93,6 +93,9 @@ fn prescan(src: &str) -> (usize, usize) {
     ];
     let bytes = src.as_bytes();
     let (mut depth, mut max, mut tags) = (0usize, 0usize, 0usize);
+    // The next '>' at or after the current '<', found once and reused, so markup with many
+    // '<' and few '>' is still scanned in linear time.
+    let mut next_gt: Option<usize> = None;
     for i in memchr::memchr_iter(b'<', bytes) {
         let Some(&next) = bytes.get(i + 1) else { break };
         if next == b'/' {
@@ -108,8 +111,13 @@ fn prescan(src: &str) -> (usize, usize) {
                 .take_while(|b| b.is_ascii_alphanumeric())
                 .map(u8::to_ascii_lowercase)
                 .collect();
-            let self_closing = memchr::memchr(b'>', bytes.get(i..).unwrap_or_default())
-                .is_some_and(|gt| gt > 0 && bytes.get(i + gt - 1) == Some(&b'/'));
+            if next_gt.is_none_or(|g| g < i) {
+                next_gt = memchr::memchr(b'>', bytes.get(i..).unwrap_or_default())
+                    .map(|g| g + i)
+                    .or(Some(usize::MAX));
+            }
+            let self_closing = next_gt
+                .is_some_and(|g| g > i && g != usize::MAX && bytes.get(g - 1) == Some(&b'/'));
             let name = std::str::from_utf8(&name).unwrap_or_default();
             if !self_closing && !NO_DEPTH.contains(&name) {
                 depth += 1;

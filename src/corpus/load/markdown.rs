@@ -88,6 +88,9 @@ fn render(src: &str) -> String {
         | Options::ENABLE_TASKLISTS;
     let mut out = Out::default();
     let mut in_code = false;
+    // An HTML block arrives one line per event; it is stripped as a whole so a `<script>`
+    // spanning lines loses its content too.
+    let mut html_block: Option<String> = None;
     for ev in Parser::new_ext(src, opts) {
         match ev {
             Event::Start(tag) => match tag {
@@ -104,8 +107,11 @@ fn render(src: &str) -> String {
                 | Tag::Table(_)
                 | Tag::TableRow
                 | Tag::TableHead
-                | Tag::FootnoteDefinition(_)
-                | Tag::HtmlBlock => out.flush(),
+                | Tag::FootnoteDefinition(_) => out.flush(),
+                Tag::HtmlBlock => {
+                    out.flush();
+                    html_block = Some(String::new());
+                }
                 _ => {}
             },
             Event::End(end) => match end {
@@ -121,15 +127,24 @@ fn render(src: &str) -> String {
                 | TagEnd::Table
                 | TagEnd::TableRow
                 | TagEnd::TableHead
-                | TagEnd::FootnoteDefinition
-                | TagEnd::HtmlBlock => out.flush(),
+                | TagEnd::FootnoteDefinition => out.flush(),
+                TagEnd::HtmlBlock => {
+                    for para in strip_tags(&html_block.take().unwrap_or_default()).split("\n\n") {
+                        out.cur.push_str(para);
+                        out.flush();
+                    }
+                }
                 _ => {}
             },
             Event::Text(t) if in_code => out.code(&t),
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 out.cur.push_str(&t)
             }
-            Event::Html(t) | Event::InlineHtml(t) => out.cur.push_str(&strip_tags(&t)),
+            Event::Html(t) => match html_block.as_mut() {
+                Some(buf) => buf.push_str(&t),
+                None => out.cur.push_str(&strip_tags(&t)),
+            },
+            Event::InlineHtml(t) => out.cur.push_str(&strip_tags(&t)),
             Event::FootnoteReference(label) => {
                 out.cur.push('[');
                 out.cur.push_str(&label);
@@ -183,7 +198,8 @@ mod tests {
                    url: https://x.test/a\nauthor: [Ann, Bo]\n---\n# Heading *one*\n\n\
                    Some [link text](https://x) and ![alt words](i.png) and `code`.\n\
                    Soft break.\n\n- item one\n- item two\n\n```\nfn main() {}\n\n\nx\n```\n\n\
-                   <div class=\"x\">html <b>block</b></div>\n";
+                   <div class=\"x\">html <b>block</b></div>\n\n<script>\nalert(1)\n</script>\n\n\
+                   <div>\n<p>two</p><p>paras</p>\n</div>\n";
         let d = parse(src);
         assert_eq!(d.title.as_deref(), Some("A Title"));
         assert_eq!(d.date.as_deref(), Some("2020-05-17"));
@@ -193,7 +209,7 @@ mod tests {
         assert_eq!(
             d.body,
             "Heading one\n\nSome link text and alt words and code. Soft break.\n\n\
-             item one\n\nitem two\n\nfn main() {}\nx\n\nhtml block"
+             item one\n\nitem two\n\nfn main() {}\nx\n\nhtml block\n\ntwo\n\nparas"
         );
     }
 

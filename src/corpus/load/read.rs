@@ -128,6 +128,23 @@ pub fn cut(bytes: &[u8], cap: usize) -> &[u8] {
     head
 }
 
+/// The encoding an HTML page declares in its first KiB (`<meta charset=...>` or the
+/// `http-equiv` content type), when it is one encoding_rs knows.
+#[must_use]
+pub fn html_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes.get(..1024).unwrap_or(bytes).to_ascii_lowercase();
+    let at = memchr::memmem::find(&head, b"charset=")? + b"charset=".len();
+    let label: Vec<u8> = head
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .skip_while(|b| matches!(b, b'"' | b'\'' | b' '))
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+        .copied()
+        .collect();
+    Encoding::for_label(&label)
+}
+
 /// What a file's bytes turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decoded {
@@ -270,6 +287,15 @@ mod tests {
     fn utf8_bom_stripped_and_nul_is_binary() {
         assert_eq!(text(decode(b"\xEF\xBB\xBFabc")), ("abc".into(), false));
         assert_eq!(decode(b"PK\x03\x04\x00\x00\x10\x20binary"), Decoded::Binary);
+    }
+
+    #[test]
+    fn html_charset_is_read_from_meta() {
+        let page = b"<html><head><META charset=\"ISO-8859-1\"><title>x</title>";
+        assert_eq!(html_charset(page).map(Encoding::name), Some("windows-1252"));
+        let old = b"<meta http-equiv=Content-Type content='text/html; charset=koi8-r'>";
+        assert_eq!(html_charset(old).map(Encoding::name), Some("KOI8-R"));
+        assert_eq!(html_charset(b"<p>no declaration</p>"), None);
     }
 
     #[test]

@@ -62,6 +62,18 @@ fn empty_binary_and_lossy_files_are_named_in_warnings() {
 }
 
 #[test]
+fn html_declared_charset_is_used_when_bytes_are_not_utf8() {
+    let page = b"<meta charset=windows-1252><title>Caf\xe9</title><p>cr\xe8me \x93quoted\x94</p>";
+    let p = parse_file("p.html", page, &LoadOptions::default());
+    assert!(p.warnings.is_empty(), "{:?}", messages(&p));
+    assert_eq!(p.drafts[0].0.title.as_deref(), Some("Caf\u{e9}"));
+    assert_eq!(p.drafts[0].0.body, "cr\u{e8}me \u{201c}quoted\u{201d}");
+    // The same bytes as plain text are decoded lossily, with the warning.
+    let p = parse_file("p.txt", page, &LoadOptions::default());
+    assert_eq!(p.warnings.len(), 1);
+}
+
+#[test]
 fn size_cap_cuts_and_the_article_gets_a_notice() {
     let mut bytes = "Head line\n\n".as_bytes().to_vec();
     bytes.extend("é".repeat(600).as_bytes());

@@ -28,28 +28,25 @@ pub fn display(p: &Path) -> String {
 /// Lists the files under `root` (a file or a folder), appending to `out` and `warnings`.
 /// `root` must exist; hidden entries below it are skipped, the root itself never is.
 pub fn walk(root: &Path, out: &mut Vec<FoundFile>, warnings: &mut Vec<Warning>) {
-    let meta = match std::fs::metadata(root) {
-        Ok(m) => m,
-        Err(e) => {
-            warnings.push(warn(root, io_reason(&e)));
+    let meta = match classify(root) {
+        Ok(Entry::File) => {
+            let name = root.file_name().unwrap_or(root.as_os_str());
+            out.push(FoundFile {
+                file: root.to_path_buf(),
+                rel: sanitize_line(&name.to_string_lossy()),
+            });
+            return;
+        }
+        Ok(Entry::Dir(meta)) => meta,
+        Ok(Entry::Other(what)) => {
+            warnings.push(warn(root, format!("{what}, skipped")));
+            return;
+        }
+        Err(reason) => {
+            warnings.push(warn(root, reason));
             return;
         }
     };
-    if meta.is_file() {
-        let name = root.file_name().unwrap_or(root.as_os_str());
-        out.push(FoundFile {
-            file: root.to_path_buf(),
-            rel: sanitize_line(&name.to_string_lossy()),
-        });
-        return;
-    }
-    if !meta.is_dir() {
-        warnings.push(warn(
-            root,
-            format!("{}, skipped", describe(meta.file_type())),
-        ));
-        return;
-    }
     // Folders already entered, by identity, so a link back up the tree is seen as a loop.
     let mut seen: HashSet<DirId> = HashSet::new();
     if let Some(id) = dir_id(root, &meta) {
@@ -199,6 +196,27 @@ fn warn(path: &Path, message: String) -> Warning {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_or_looping_root_is_a_warning() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        std::os::unix::fs::symlink("gone", d.join("dangling")).expect("link");
+        std::os::unix::fs::symlink("loop", d.join("loop")).expect("link");
+        let (mut out, mut w) = (Vec::new(), Vec::new());
+        walk(&d.join("dangling"), &mut out, &mut w);
+        walk(&d.join("loop"), &mut out, &mut w);
+        assert!(out.is_empty());
+        let msgs: Vec<&str> = w.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "broken symbolic link, skipped",
+                "symbolic link loop, skipped"
+            ]
+        );
+    }
 
     fn names(out: &[FoundFile]) -> Vec<&str> {
         out.iter().map(|f| f.rel.as_str()).collect()
