@@ -123,6 +123,8 @@ fn finish_with_notice(
     // Sanitized again: cheap, idempotent, and it keeps the guarantee whatever the cleaner does.
     let body = text::normalise_body(&sanitize_text(&c.text));
     let (mut body, lead) = text::split_long_paragraphs(&body, c.lead, text::MAX_PARAGRAPH_BYTES);
+    // The heading can never be longer than the text (an empty title leaves no paragraph).
+    let lead = lead.min(super::model::paragraph_ranges(&body).len());
     if let Some(n) = notice {
         if !body.is_empty() {
             body.push_str("\n\n");

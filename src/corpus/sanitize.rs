@@ -135,8 +135,14 @@ fn skip_string(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
         match c {
             '\n' | '\r' => return,
             ESC => {
-                it.next();
-                it.next_if_eq(&'\\');
+                // `ESC \` is the terminator and is consumed; any other ESC is left for the
+                // caller, so it starts a sequence (or marker) of its own.
+                let mut look = it.clone();
+                look.next();
+                if look.peek() == Some(&'\\') {
+                    it.next();
+                    it.next();
+                }
                 return;
             }
             BEL | ST8 => {
@@ -200,6 +206,9 @@ mod tests {
         assert_eq!(sanitize_text("a\u{1b}]0;never ends\nnext"), "a\nnext");
         assert_eq!(sanitize_text("a\u{1b}Pdcs data"), "a");
         assert_eq!(sanitize_text("a\u{90}q\r\nb"), "a\nb");
+        // Another ESC ends the string and starts its own sequence, which is removed too.
+        assert_eq!(sanitize_text("a\u{1b}]0;x\u{1b}[31mb"), "ab");
+        assert_eq!(sanitize_text(&"\u{1b}]0;".repeat(50)), "");
     }
 
     #[test]
