@@ -27,18 +27,32 @@ const ST8: char = '\u{9c}';
 #[must_use]
 pub fn sanitize_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut it = s.chars().peekable();
-    let mut first = true;
-    while let Some(c) = it.next() {
-        // A BOM is only silently meaningful at the very start; elsewhere it is an invisible
-        // format character and dropped by `is_removed` below.
-        if first && c == '\u{FEFF}' {
-            first = false;
-            continue;
+    let mut it = s.chars();
+    // Combining marks since the last ASCII character. A grapheme never spans an ASCII
+    // character with marks on both sides, so while this stays under the cap no grapheme can
+    // exceed it and the exact (slower) grapheme pass is skipped.
+    let mut run = 0usize;
+    let mut max_run = 0usize;
+    // A BOM is only silently meaningful at the very start; elsewhere it is an invisible
+    // format character and dropped by `is_removed` below.
+    if peek(&it) == Some('\u{FEFF}') {
+        it.next();
+    }
+    loop {
+        // Fast path: printable ASCII and newlines are copied as they are, in bulk.
+        let rest = it.as_str();
+        let n = rest
+            .bytes()
+            .position(|b| !matches!(b, 0x20..=0x7e | b'\n'))
+            .unwrap_or(rest.len());
+        if n > 0 {
+            out.push_str(rest.get(..n).unwrap_or_default());
+            it = rest.get(n..).unwrap_or_default().chars();
+            run = 0;
         }
-        first = false;
+        let Some(c) = it.next() else { break };
         match c {
-            ESC => match it.peek().copied() {
+            ESC => match peek(&it) {
                 Some('[') => {
                     it.next();
                     skip_csi(&mut it);
@@ -49,18 +63,17 @@ pub fn sanitize_text(s: &str) -> String {
                 }
                 // ESC, intermediates (0x20-0x2F), then one final byte (0x30-0x7E).
                 Some(n) if ('\u{20}'..='\u{7e}').contains(&n) => {
-                    while it.next_if(|c| ('\u{20}'..='\u{2f}').contains(c)).is_some() {}
-                    it.next_if(|c| ('\u{30}'..='\u{7e}').contains(c));
+                    while next_if(&mut it, |c| ('\u{20}'..='\u{2f}').contains(&c)) {}
+                    next_if(&mut it, |c| ('\u{30}'..='\u{7e}').contains(&c));
                 }
                 _ => out.push('\u{241B}'),
             },
             '\u{9b}' => skip_csi(&mut it),
             '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut it),
             '\r' => {
-                it.next_if_eq(&'\n');
+                next_if(&mut it, |c| c == '\n');
                 out.push('\n');
             }
-            '\n' => out.push('\n'),
             '\t' => out.push_str(TAB),
             '\u{c}' | '\u{85}' | '\u{2028}' => out.push('\n'),
             '\u{2029}' => out.push_str("\n\n"),
@@ -69,10 +82,33 @@ pub fn sanitize_text(s: &str) -> String {
             '\u{7f}' => out.push('\u{2421}'),
             '\u{80}'..='\u{9f}' => out.push(MARKER),
             c if is_removed(c) => {}
-            c => out.push(c),
+            c => {
+                if c >= '\u{300}' && is_combining_mark(c) {
+                    run += 1;
+                    max_run = max_run.max(run);
+                }
+                out.push(c);
+            }
         }
     }
-    cap_combining(out)
+    if max_run > MAX_COMBINING_PER_GRAPHEME {
+        cap_combining(&out)
+    } else {
+        out
+    }
+}
+
+fn peek(it: &std::str::Chars<'_>) -> Option<char> {
+    it.clone().next()
+}
+
+/// Consumes the next char when `f` accepts it; says whether it did.
+fn next_if(it: &mut std::str::Chars<'_>, f: impl Fn(char) -> bool) -> bool {
+    let hit = peek(it).is_some_and(f);
+    if hit {
+        it.next();
+    }
+    hit
 }
 
 /// Sanitizes a single-line field (titles, paths, names): line breaks become spaces, runs of
@@ -115,8 +151,8 @@ pub fn is_forbidden(c: char) -> bool {
 /// Skips a CSI body: parameter and intermediate bytes, then the final byte. Anything outside
 /// the printable ASCII range ends the sequence without being consumed, so a broken sequence
 /// cannot swallow the text after it.
-fn skip_csi(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while let Some(&c) = it.peek() {
+fn skip_csi(it: &mut std::str::Chars<'_>) {
+    while let Some(c) = peek(it) {
         if !('\u{20}'..='\u{7e}').contains(&c) {
             return;
         }
@@ -130,8 +166,8 @@ fn skip_csi(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 /// Skips a string sequence (OSC, DCS, SOS, PM, APC) up to its terminator: BEL, ST (`ESC \`
 /// or U+009C). An unterminated one ends at the end of its line; another ESC ends it too and
 /// is then handled on its own, as a terminal would.
-fn skip_string(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while let Some(&c) = it.peek() {
+fn skip_string(it: &mut std::str::Chars<'_>) {
+    while let Some(c) = peek(it) {
         match c {
             '\n' | '\r' => return,
             ESC => {
@@ -139,7 +175,7 @@ fn skip_string(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
                 // caller, so it starts a sequence (or marker) of its own.
                 let mut look = it.clone();
                 look.next();
-                if look.peek() == Some(&'\\') {
+                if look.next() == Some('\\') {
                     it.next();
                     it.next();
                 }
@@ -157,12 +193,7 @@ fn skip_string(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 }
 
 /// Keeps at most [`MAX_COMBINING_PER_GRAPHEME`] combining marks on each grapheme.
-fn cap_combining(s: String) -> String {
-    // Cheap check first: most text never comes near the cap.
-    let marks = s.chars().filter(|c| is_combining_mark(*c)).count();
-    if marks <= MAX_COMBINING_PER_GRAPHEME {
-        return s;
-    }
+fn cap_combining(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for g in s.graphemes(true) {
         let mut n = 0usize;
@@ -253,6 +284,19 @@ mod tests {
             .collect();
         let out = sanitize_text(&zalgo);
         assert_eq!(out.chars().count(), 1 + MAX_COMBINING_PER_GRAPHEME);
+        // Marks split by ASCII letters belong to different graphemes: all kept.
+        let spread = format!("e{}a{}", "\u{301}".repeat(10), "\u{300}".repeat(10));
+        assert_eq!(sanitize_text(&spread), spread);
+        // Marks split by a ZWJ inside one emoji grapheme count together.
+        let emoji = format!(
+            "\u{1F600}{}\u{200d}\u{1F600}{}",
+            "\u{301}".repeat(10),
+            "\u{301}".repeat(10)
+        );
+        assert_eq!(
+            count_max_marks(&sanitize_text(&emoji)),
+            MAX_COMBINING_PER_GRAPHEME
+        );
         // Ordinary accents survive untouched.
         assert_eq!(
             sanitize_text("cafe\u{301} na\u{308}ive"),
