@@ -220,3 +220,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_built_in_sample_loads_cleanly_by_extension() {
+    let l = load_sample();
+    assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+    for (name, _) in crate::corpus::sample::FILES {
+        let found: Vec<&Article> = l.articles.iter().filter(|a| a.path == *name).collect();
+        assert!(!found.is_empty(), "{name} gave no article");
+        let want = match extension(name).as_str() {
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            _ => Format::Text,
+        };
+        assert!(found.iter().all(|a| a.format == want && a.file == Path::new(name)));
+    }
+}
