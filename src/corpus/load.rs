@@ -16,7 +16,7 @@ pub mod walk;
 use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -358,8 +358,9 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Loaded, LoadError> 
     load_with_progress(paths, opts, &|_, _| {})
 }
 
-/// Like [`load`], calling `progress(files_done, files_total)` as files finish (from worker
-/// threads, in any order of files but with `files_done` counting up).
+/// Like [`load`], calling `progress(files_done, files_total)` once before reading and once as
+/// each file finishes. Calls come from worker threads but one at a time, with `files_done`
+/// going 0, 1, 2, ... up to the total, so keep the callback cheap.
 ///
 /// # Errors
 /// A PATH that does not exist.
@@ -384,7 +385,8 @@ pub fn load_with_progress(
     found.retain(|f| seen.insert(f.file.clone()));
     let total = found.len();
     progress(0, total);
-    let done = AtomicUsize::new(0);
+    // Counting and reporting under one lock keeps the reported counts strictly increasing.
+    let done = Mutex::new(0usize);
     // rayon's indexed collect keeps the walk's order whatever order files finish in.
     let per_file: Vec<Loaded> = found
         .par_iter()
@@ -400,8 +402,12 @@ pub fn load_with_progress(
                     }],
                 },
             };
-            let n = done.fetch_add(1, Ordering::Relaxed).saturating_add(1);
-            progress(n, total);
+            // A poisoned lock only means a progress callback panicked; counting goes on.
+            let mut n = done
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            *n = n.saturating_add(1);
+            progress(*n, total);
             result
         })
         .collect();

@@ -234,6 +234,10 @@ fn the_built_in_sample_loads_cleanly_by_extension() {
             "jsonl" | "ndjson" => Format::JsonLines,
             _ => Format::Text,
         };
-        assert!(found.iter().all(|a| a.format == want && a.file == Path::new(name)));
+        assert!(
+            found
+                .iter()
+                .all(|a| a.format == want && a.file == Path::new(name))
+        );
     }
 }
