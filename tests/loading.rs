@@ -326,3 +326,53 @@ fn loads_the_shared_bbc_corpus() {
             .all(|a| a.text.split_whitespace().count() > 10)
     );
 }
+
+/// True when `bytes` hold a 7-bit ESC or the UTF-8 encoding of a C1 control (U+0080-009F).
+fn has_escape(bytes: &[u8]) -> bool {
+    bytes.contains(&0x1b)
+        || bytes
+            .windows(2)
+            .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
+}
+
+#[test]
+fn the_commands_over_the_hostile_folder_print_no_escape_and_keep_good_articles() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    build(dir.path());
+    for args in [&["list"][..], &["list", "--json"], &["entities", "--json"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_byline"))
+            .args(args)
+            .arg(dir.path())
+            .env("BYLINE_CONFIG_DIR", dir.path().join("no-config"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run byline");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !has_escape(&out.stdout),
+            "{args:?} stdout carries an escape"
+        );
+        assert!(
+            !has_escape(&out.stderr),
+            "{args:?} stderr carries an escape"
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        for path in [
+            "a-story.txt",
+            "esc name.txt",
+            "pages/page.html",
+            "utf16le.txt",
+        ] {
+            assert!(stdout.contains(path), "{args:?} lacks {path}");
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("1 malformed JSON line skipped (line 2)"),
+            "{stderr}"
+        );
+    }
+}

@@ -214,6 +214,15 @@ mod tests {
     }
 
     #[test]
+    fn unquoted_yaml_dates_and_document_end_marker() {
+        let d = parse("---\ntitle: T\ndate: 2020-05-17\n...\nBody.");
+        assert_eq!(d.date.as_deref(), Some("2020-05-17"));
+        assert_eq!(d.body, "Body.");
+        let d = parse("---\ndate: 2020-05-17 10:30:00 +02:00\n---\nBody.");
+        assert_eq!(d.date.as_deref(), Some("2020-05-17"));
+    }
+
+    #[test]
     fn toml_front_matter() {
         let d = parse("+++\ntitle = \"T\"\ndate = 2021-02-03T04:05:06Z\n+++\nBody.");
         assert_eq!(d.title.as_deref(), Some("T"));
