@@ -216,14 +216,7 @@ pub fn parse_file(name: &str, bytes: &[u8], opts: &LoadOptions) -> Parsed {
         return out;
     }
     let cap = usize::try_from(opts.max_file_bytes).unwrap_or(usize::MAX);
-    if bytes.len() > cap {
-        out.truncated = true;
-        let cap = human(opts.max_file_bytes);
-        warn(
-            &mut out,
-            format!("larger than {cap}; only the first {cap} loaded"),
-        );
-    }
+    let truncated = bytes.len() > cap;
     let bytes = read::cut(bytes, cap);
     let (text, lossy, encoding) = match read::decode(bytes) {
         Decoded::Binary => {
@@ -239,12 +232,16 @@ pub fn parse_file(name: &str, bytes: &[u8], opts: &LoadOptions) -> Parsed {
     let ext = extension(name);
     // A saved page that is not UTF-8 usually says what it is; believe it before going lossy.
     let is_html = matches!(ext.as_str(), "html" | "htm" | "xhtml");
-    let (text, lossy, encoding) = match read::html_charset(bytes) {
-        Some(enc) if lossy && is_html && enc != encoding_rs::UTF_8 => {
+    let declared = (lossy && is_html)
+        .then(|| read::html_charset(bytes))
+        .flatten()
+        .filter(|enc| *enc != encoding_rs::UTF_8);
+    let (text, lossy, encoding) = match declared {
+        Some(enc) => {
             let (t, errors) = enc.decode_without_bom_handling(bytes);
             (t.into_owned(), errors, enc.name())
         }
-        _ => (text, lossy, encoding),
+        None => (text, lossy, encoding),
     };
     let known = matches!(
         ext.as_str(),
@@ -253,6 +250,15 @@ pub fn parse_file(name: &str, bytes: &[u8], opts: &LoadOptions) -> Parsed {
     if !known && looks_binary(&text) {
         warn(&mut out, "binary file (control bytes), skipped".into());
         return out;
+    }
+    // Only now, once the file is known to be text, is the cut worth a warning.
+    if truncated {
+        out.truncated = true;
+        let cap = human(opts.max_file_bytes);
+        warn(
+            &mut out,
+            format!("larger than {cap}; only the first {cap} loaded"),
+        );
     }
     if lossy {
         warn(

@@ -50,6 +50,12 @@ fn empty_binary_and_lossy_files_are_named_in_warnings() {
         messages(&p),
         ["l.txt: not valid UTF-8, decoded with replacement characters"]
     );
+    // A big binary file is just binary: no size warning on top.
+    let mut big = vec![0u8; 100];
+    big.extend_from_slice(&[b'x'; 100]);
+    let p = parse_file("big.bin", &big, &opts(50));
+    assert_eq!(messages(&p), ["big.bin: binary file (NUL byte), skipped"]);
+    assert!(!p.truncated);
     // Unknown extension full of control bytes but no NUL: still binary.
     let junk: Vec<u8> = (1u8..=8).cycle().take(500).collect();
     let p = parse_file("blob.dat", &junk, &o);
