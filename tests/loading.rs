@@ -265,6 +265,13 @@ fn a_file_path_is_named_by_its_file_name_and_missing_paths_fail() {
     write(dir.path(), "sub/one.md", "# One\n\nBody.");
     let l = load::load(&[dir.path().join("sub/one.md")], &LoadOptions::default()).expect("load");
     assert_eq!(paths(&l), ["one.md"]);
+    // Overlapping PATHs read a file once, under the first PATH that reached it.
+    let both = [
+        dir.path().to_path_buf(),
+        dir.path().join("sub/../sub/one.md"),
+    ];
+    let l = load::load(&both, &LoadOptions::default()).expect("load");
+    assert_eq!(paths(&l), ["sub/one.md"]);
     let missing = dir.path().join("nope\u{1b}[2J");
     match load::load(
         &[dir.path().to_path_buf(), missing],

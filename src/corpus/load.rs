@@ -386,9 +386,12 @@ pub fn load_with_progress(
     for root in paths {
         walk::walk(root, &mut found, &mut out.warnings);
     }
-    // The same file named twice (overlapping PATHs) is read once.
-    let mut seen = HashSet::new();
-    found.retain(|f| seen.insert(f.file.clone()));
+    // The same file reached from two PATHs ("a" and "a/b", or a link) is read once; with a
+    // single PATH the walk already visits each entry once, so no lookups are needed.
+    if paths.len() > 1 {
+        let mut seen = HashSet::new();
+        found.retain(|f| seen.insert(std::fs::canonicalize(&f.file).unwrap_or(f.file.clone())));
+    }
     let total = found.len();
     progress(0, total);
     // Counting and reporting under one lock keeps the reported counts strictly increasing.

@@ -42,6 +42,9 @@ pub fn parse_date(s: &str) -> Option<String> {
     if s.is_empty() || s.len() > 100 {
         return None;
     }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return from_digits(s);
+    }
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return iso(d.date_naive());
     }
@@ -65,6 +68,19 @@ pub fn parse_date(s: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// All-digit dates from exports: `20200517`, Unix seconds (10 digits) or milliseconds (13).
+fn from_digits(s: &str) -> Option<String> {
+    match s.len() {
+        8 => NaiveDate::parse_from_str(s, "%Y%m%d").ok().and_then(iso),
+        9 | 10 | 12 | 13 => {
+            let n: i64 = s.parse().ok()?;
+            let secs = if s.len() >= 12 { n / 1000 } else { n };
+            DateTime::from_timestamp(secs, 0).and_then(|d| iso(d.date_naive()))
+        }
+        _ => None,
+    }
 }
 
 /// Removes ordinal suffixes ("17th"), dots after month abbreviations ("Sept."), "Sept" itself
@@ -143,6 +159,10 @@ mod tests {
         assert_eq!(parse_date("Sept. 4, 2020").as_deref(), Some("2020-09-04"));
         assert_eq!(parse_date("Dec. 4, 2019").as_deref(), Some("2019-12-04"));
         assert_eq!(parse_date("April 2020").as_deref(), Some("2020-04-01"));
+        // Exports: compact dates and Unix time in seconds or milliseconds.
+        assert_eq!(parse_date("20200517").as_deref(), Some("2020-05-17"));
+        assert_eq!(parse_date("1589709600").as_deref(), Some("2020-05-17"));
+        assert_eq!(parse_date("1589709600000").as_deref(), Some("2020-05-17"));
     }
 
     #[test]
@@ -156,6 +176,8 @@ mod tests {
             "2020",
             "0001-01-01",
             "Mayhem 17, 2020",
+            "12345",
+            "20201399",
         ] {
             assert_eq!(parse_date(s), None, "{s}");
         }
