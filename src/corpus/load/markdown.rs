@@ -10,6 +10,10 @@ use super::{Draft, fields, finish_fields};
 /// block is more likely an attack on the YAML parser).
 const MAX_FRONT_MATTER: usize = 64 * 1024;
 
+/// YAML flow collections nested deeper than this are not parsed: the YAML scanner's time
+/// grows with the square of the nesting (30,000 open brackets took seconds).
+const MAX_FLOW_DEPTH: usize = 64;
+
 /// Reads a Markdown document into a draft. Strings are sanitized.
 #[must_use]
 pub fn parse(src: &str) -> Draft {
@@ -66,6 +70,9 @@ fn parse_front_matter(
 ) -> Option<serde_json::Map<String, serde_json::Value>> {
     match kind {
         FrontKind::Yaml => {
+            if flow_depth(block) > MAX_FLOW_DEPTH {
+                return None;
+            }
             let v: serde_yaml_ng::Value = serde_yaml_ng::from_str(block).ok()?;
             match serde_json::to_value(v).ok()? {
                 serde_json::Value::Object(m) => Some(m),
@@ -76,6 +83,23 @@ fn parse_front_matter(
             .ok()
             .map(|t| fields::from_toml(&t)),
     }
+}
+
+/// The deepest nesting of `[`/`{` in a block (quotes ignored: an over-estimate is harmless,
+/// it only skips metadata that is not metadata-shaped anyway).
+fn flow_depth(block: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for b in block.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
 }
 
 /// Renders Markdown to paragraphs separated by blank lines: headings, list items, quotes and
@@ -220,6 +244,35 @@ mod tests {
         assert_eq!(d.body, "Body.");
         let d = parse("---\ndate: 2020-05-17 10:30:00 +02:00\n---\nBody.");
         assert_eq!(d.date.as_deref(), Some("2020-05-17"));
+    }
+
+    #[test]
+    fn hostile_front_matter_is_skipped_not_fatal() {
+        // Deep flow nesting (quadratic in the YAML scanner) and deep TOML arrays.
+        for yaml in ["[".repeat(30_000), "{".repeat(30_000), "- ".repeat(30_000)] {
+            let d = parse(&format!("---\na: {yaml}\n---\nBody."));
+            assert_eq!((d.title, d.body.as_str()), (None, "Body."));
+        }
+        let toml = "[".repeat(30_000) + &"]".repeat(30_000);
+        assert_eq!(parse(&format!("+++\na = {toml}\n+++\nBody.")).body, "Body.");
+        // Alias expansion ("billion laughs") is refused by the YAML parser, not expanded.
+        let mut lol = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..9 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
+            lol.push_str(&format!(
+                "b{i}: &b{i} [{}]\n",
+                format!("*{prev}, ").repeat(9)
+            ));
+        }
+        lol.push_str("title: T\n");
+        assert_eq!(parse(&format!("---\n{lol}---\nBody.")).body, "Body.");
+        // A modest flow list still parses.
+        let d = parse("---\ntitle: T\ntags: [a, [b, {c: d}]]\n---\nBody.");
+        assert_eq!(d.title.as_deref(), Some("T"));
     }
 
     #[test]
