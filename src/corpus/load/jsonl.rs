@@ -1,4 +1,4 @@
-//! JSON Lines files to drafts: one article per line. Lines are parsed one by one so a bad line
+//! JSON Lines files to drafts: one article per line. Pure, no I/O. Lines are parsed one by one so a bad line
 //! costs only itself; bad lines are counted and named by number in one warning per file.
 
 use serde_json::Value;
