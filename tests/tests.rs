@@ -5,4 +5,8 @@
 mod cleaning;
 mod cli;
 mod loading;
+mod persist_anchor;
+mod persist_output;
+mod persist_store;
+mod persist_two;
 mod sample_gold;
