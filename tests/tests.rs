@@ -4,6 +4,7 @@
 
 mod cleaning;
 mod cli;
+mod loading;
 mod persist_anchor;
 mod persist_output;
 mod persist_store;
