@@ -170,6 +170,10 @@ fn byline(words: &[&str]) -> bool {
     let mut names = 0usize;
     for w in &words[1..] {
         let word = w.trim_end_matches([',', '|', ';']);
+        // A bare separator ("By Jane Doe | May 2") ends the name part.
+        if word.is_empty() && names > 0 {
+            break;
+        }
         if matches!(
             word.to_lowercase().as_str(),
             "and" | "&" | "de" | "van" | "von" | "da" | "la"
@@ -257,6 +261,12 @@ fn bio(words: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byline_with_a_spaced_separator_and_date() {
+        assert_eq!(classify("By Jane Doe | May 2, 2021"), Some(Chrome::Byline));
+        assert_eq!(classify("By | the river"), None);
+    }
 
     #[test]
     fn taxonomy_lines_are_labels_but_lists_in_prose_are_not() {
