@@ -1,2 +1,3 @@
 //! byline's library: the corpus engine and everything the reader is built from.
 pub mod corpus;
+pub mod text;
