@@ -1,3 +1,5 @@
 //! byline's library: the corpus engine and everything the reader is built from.
+pub mod app;
 pub mod corpus;
+pub mod keymap;
 pub mod text;
