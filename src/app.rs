@@ -458,4 +458,4 @@ pub fn step_index(i: usize, delta: isize, len: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

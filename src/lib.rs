@@ -3,3 +3,5 @@ pub mod app;
 pub mod corpus;
 pub mod keymap;
 pub mod text;
+pub mod tui;
+pub mod ui;
