@@ -8,6 +8,7 @@ pub mod model;
 pub mod overrides;
 pub mod sample;
 pub mod sanitize;
+pub mod search;
 
 use std::path::PathBuf;
 

@@ -1,5 +1,6 @@
 //! byline's library: the corpus engine and everything the reader is built from.
 pub mod app;
+pub mod cli;
 pub mod corpus;
 pub mod keymap;
 pub mod text;

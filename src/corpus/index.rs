@@ -13,6 +13,8 @@ pub struct Index {
     pub by_article: Vec<Vec<(EntityIx, u32)>>,
     /// For each entity: how many articles mention it.
     pub article_count: Vec<u32>,
+    /// For each entity: the articles that mention it, ascending, without repeats.
+    pub postings: Vec<Vec<ArticleIx>>,
     /// Lowercased name or alias -> entity.
     names: HashMap<String, EntityIx>,
 }
@@ -23,19 +25,24 @@ impl Index {
     pub fn build(articles: &[Article], entities: &[Entity]) -> Index {
         let mut by_article: Vec<HashMap<EntityIx, u32>> = vec![HashMap::new(); articles.len()];
         let mut article_count = vec![0u32; entities.len()];
+        let mut postings = vec![Vec::new(); entities.len()];
         let mut names = HashMap::new();
         for (ei, e) in entities.iter().enumerate() {
+            let posting: &mut Vec<ArticleIx> = &mut postings[ei];
             let ei = EntityIx::try_from(ei).unwrap_or(EntityIx::MAX);
-            let mut last = None;
             for m in &e.mentions {
                 if let Some(slot) = by_article.get_mut(m.article as usize) {
                     *slot.entry(ei).or_default() += 1;
                 }
-                if last != Some(m.article) {
-                    article_count[ei as usize] += 1;
-                    last = Some(m.article);
+                if posting.last() != Some(&m.article) {
+                    posting.push(m.article);
                 }
             }
+            // Mentions are in reading order, so consecutive dedup is enough; sort defensively
+            // in case a caller built entities by hand in another order.
+            posting.sort_unstable();
+            posting.dedup();
+            article_count[ei as usize] = u32::try_from(posting.len()).unwrap_or(u32::MAX);
             names.entry(e.name.to_lowercase()).or_insert(ei);
         }
         for (ei, e) in entities.iter().enumerate() {
@@ -55,6 +62,7 @@ impl Index {
         Index {
             by_article,
             article_count,
+            postings,
             names,
         }
     }
@@ -67,10 +75,60 @@ impl Index {
 
     /// Articles related to `article`, best first, scored by shared entities weighted by rarity.
     #[must_use]
-    pub fn related(&self, article: ArticleIx, limit: usize) -> Vec<(ArticleIx, f32)> {
-        let _ = (article, limit);
-        Vec::new()
+    ///
+    /// Each shared entity adds its inverse document frequency, `ln(N / df)`, so sharing a rare
+    /// name counts for much more than sharing a name every article has. Entities present in more
+    /// than half the corpus carry almost no signal and are skipped, which also keeps this cheap
+    /// on very large corpora.
+    pub fn related(&self, article: ArticleIx, limit: usize) -> Vec<Related> {
+        let Some(entities) = self.by_article.get(article as usize) else {
+            return Vec::new();
+        };
+        let n = self.by_article.len();
+        #[allow(clippy::cast_precision_loss)]
+        let n_f = n as f32;
+        let mut scores: HashMap<ArticleIx, Related> = HashMap::new();
+        for &(ei, _) in entities {
+            let posting = &self.postings[ei as usize];
+            if posting.len() < 2 || posting.len() * 2 > n.max(4) {
+                continue;
+            }
+            #[allow(clippy::cast_precision_loss)]
+            let idf = (n_f / posting.len() as f32).ln();
+            for &other in posting {
+                if other == article {
+                    continue;
+                }
+                let r = scores.entry(other).or_insert(Related {
+                    article: other,
+                    score: 0.0,
+                    shared: Vec::new(),
+                });
+                r.score += idf;
+                r.shared.push(ei);
+            }
+        }
+        let mut out: Vec<Related> = scores.into_values().collect();
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.shared.len().cmp(&a.shared.len()))
+                .then(a.article.cmp(&b.article))
+        });
+        out.truncate(limit);
+        out
     }
+}
+
+/// An article related to another, with its score and the entities they share.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    /// The related article.
+    pub article: ArticleIx,
+    /// Sum of the shared entities' inverse document frequencies.
+    pub score: f32,
+    /// The shared entities, in the first article's order (most mentioned there first).
+    pub shared: Vec<EntityIx>,
 }
 
 /// The byte range of the sentence containing `offset` in `text`.
@@ -86,4 +144,104 @@ pub fn sentence_at(text: &str, offset: usize) -> Range<usize> {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     start + lead..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::model::{Format, Kind, Mention};
+
+    fn article(text: &str) -> Article {
+        Article {
+            id: text.len().to_string(),
+            path: String::new(),
+            file: std::path::PathBuf::new(),
+            line: None,
+            title: String::new(),
+            date: None,
+            source: None,
+            url: None,
+            author: None,
+            format: Format::Text,
+            text: text.to_string(),
+            lead: 0,
+        }
+    }
+
+    fn entity(name: &str, aliases: &[&str], in_articles: &[(u32, u32)]) -> Entity {
+        Entity {
+            name: name.into(),
+            kind: Kind::Person,
+            aliases: aliases.iter().map(|s| (*s).to_string()).collect(),
+            mentions: in_articles
+                .iter()
+                .map(|&(article, start)| Mention {
+                    article,
+                    start,
+                    end: start + 1,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn counts_per_article_and_articles_per_entity() {
+        let arts: Vec<Article> = (0..3).map(|_| article("x")).collect();
+        let ents = vec![
+            entity("A", &[], &[(0, 0), (0, 5), (2, 1)]),
+            entity("B", &[], &[(2, 0), (2, 3), (2, 9)]),
+        ];
+        let ix = Index::build(&arts, &ents);
+        assert_eq!(ix.article_count, vec![2, 1]);
+        assert_eq!(ix.by_article[0], vec![(0, 2)]);
+        // Most mentioned first within an article.
+        assert_eq!(ix.by_article[2], vec![(1, 3), (0, 1)]);
+        assert!(ix.by_article[1].is_empty());
+    }
+
+    #[test]
+    fn lookup_is_case_insensitive_over_names_and_aliases() {
+        let ents = vec![entity("Sam Hargrave", &["Hargrave"], &[])];
+        let ix = Index::build(&[], &ents);
+        assert_eq!(ix.lookup("sam HARGRAVE"), Some(0));
+        assert_eq!(ix.lookup(" hargrave "), Some(0));
+        assert_eq!(ix.lookup("Sam"), None);
+    }
+
+    #[test]
+    fn related_prefers_rarer_shared_entities() {
+        // Articles 0..6. Entity "common" is in 0,1,2; "rare" only in 0 and 3.
+        let arts: Vec<Article> = (0..7).map(|_| article("x")).collect();
+        let ents = vec![
+            entity("common", &[], &[(0, 0), (1, 0), (2, 0)]),
+            entity("rare", &[], &[(0, 1), (3, 0)]),
+            entity(
+                "everywhere",
+                &[],
+                &(0..7).map(|a| (a, 2)).collect::<Vec<_>>(),
+            ),
+        ];
+        let ix = Index::build(&arts, &ents);
+        let rel = ix.related(0, 10);
+        let order: Vec<u32> = rel.iter().map(|r| r.article).collect();
+        assert_eq!(
+            order[0], 3,
+            "the article sharing the rare name ranks first: {rel:?}"
+        );
+        assert!(order.contains(&1) && order.contains(&2));
+        // An entity in every article is no evidence of relatedness.
+        assert!(!order.contains(&4), "{rel:?}");
+        assert!(!order.contains(&0), "an article is not related to itself");
+        assert_eq!(ix.related(0, 1).len(), 1);
+    }
+
+    #[test]
+    fn sentence_at_finds_the_enclosing_sentence() {
+        let t = "One here. Two is the one we want! Three.";
+        let r = sentence_at(t, t.find("we").unwrap());
+        assert_eq!(&t[r], "Two is the one we want!");
+        let r = sentence_at(t, 0);
+        assert_eq!(&t[r], "One here.");
+        assert_eq!(&t[sentence_at(t, 999)], "");
+    }
 }

@@ -1,0 +1,217 @@
+//! The command line: argument definitions and dispatch to the scripting commands or the reader.
+//!
+//! Everything printed here comes from sanitized corpus data; nothing here touches the terminal
+//! beyond writing lines to stdout and stderr.
+
+mod output;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::corpus::{Corpus, Kind, LoadOptions, Overrides};
+
+/// byline: read a folder of articles and jump between the people, organizations, works and
+/// places they mention.
+#[derive(Debug, Parser)]
+#[command(
+    name = "byline",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Files or folders to open (default: the built-in sample corpus).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Where bookmarks, reading state and entities.toml live.
+    #[arg(long, global = true, value_name = "DIR", env = "BYLINE_CONFIG_DIR")]
+    pub config_dir: Option<PathBuf>,
+
+    /// Read at most this many bytes of each file (the rest is cut, with a notice).
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = LoadOptions::default().max_file_bytes)]
+    pub max_file_size: u64,
+
+    /// What to do instead of opening the reader.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The scripting commands. Each reads the corpus, prints, and exits.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List articles: id, date, path, title, words and entities.
+    List(CorpusArgs),
+    /// List entities with kind, aliases, mention and article counts.
+    Entities {
+        /// Only entities of this kind (person, organization, work, place, other).
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+    },
+    /// Every mention of the entity whose name or alias is NAME (case-insensitive).
+    Mentions {
+        /// Entity name or alias.
+        name: String,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+    },
+    /// Articles related to ARTICLE (an id, a path or a title substring), by shared entities.
+    Related {
+        /// Article id, path, or a substring of its title.
+        article: String,
+        /// How many to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+    },
+    /// Full-text search (case-insensitive), with context.
+    Search {
+        /// The text to find.
+        query: String,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+    },
+}
+
+/// The corpus a command reads, and its output format.
+#[derive(Debug, clap::Args)]
+pub struct CorpusArgs {
+    /// Files or folders to read (default: the built-in sample corpus).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print JSON for machines instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s).ok_or_else(|| {
+        format!("unknown kind '{s}' (expected person, organization, work, place or other)")
+    })
+}
+
+/// How a command ended: the process exit code.
+pub type ExitCode = i32;
+
+/// Runs the parsed command line. Returns the exit code; errors are printed by the caller.
+///
+/// # Errors
+/// Failures that should print as `byline: error` with their cause chain.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let opts = LoadOptions {
+        max_file_bytes: cli.max_file_size,
+    };
+    let overrides = load_overrides(cli.config_dir.as_deref());
+    let Some(command) = cli.command else {
+        return run_reader(&cli.paths);
+    };
+    let (args, json) = match &command {
+        Command::List(a) | Command::Entities { corpus: a, .. } => (a, a.json),
+        Command::Mentions { corpus: a, .. }
+        | Command::Related { corpus: a, .. }
+        | Command::Search { corpus: a, .. } => (a, a.json),
+    };
+    let corpus = match open_corpus(&args.paths, &opts, &overrides) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = match &command {
+        Command::List(_) => output::list(&corpus, json, &mut out).map(|()| 0),
+        Command::Entities { kind, .. } => {
+            output::entities(&corpus, *kind, json, &mut out).map(|()| 0)
+        }
+        Command::Mentions { name, .. } => output::mentions(&corpus, name, json, &mut out),
+        Command::Related { article, limit, .. } => {
+            output::related(&corpus, article, *limit, json, &mut out)
+        }
+        Command::Search { query, .. } => output::search(&corpus, query, json, &mut out),
+    };
+    let flushed = result.and_then(|code| out.flush().map(|()| code));
+    match flushed {
+        Ok(code) => Ok(code),
+        // A closed pipe (`byline list | head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Loads the corpus for a command, printing warnings to stderr. On failure prints the one-line
+/// message and returns the exit code.
+fn open_corpus(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    overrides: &Overrides,
+) -> Result<Corpus, ExitCode> {
+    let corpus = if paths.is_empty() {
+        Corpus::sample(overrides)
+    } else {
+        match Corpus::open(paths, opts, overrides) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("byline: {e}");
+                return Err(2);
+            }
+        }
+    };
+    let mut err = io::stderr().lock();
+    for w in &corpus.warnings {
+        let _ = writeln!(err, "byline: warning: {w}");
+    }
+    if corpus.articles.is_empty() {
+        let _ = writeln!(err, "byline: no readable articles found");
+        return Err(2);
+    }
+    Ok(corpus)
+}
+
+/// Reads `entities.toml` from the config directory; a broken file is reported and ignored.
+fn load_overrides(config_dir: Option<&std::path::Path>) -> Overrides {
+    let dir = config_dir.map(std::path::Path::to_path_buf).or_else(|| {
+        directories::ProjectDirs::from("", "", "byline").map(|d| d.config_dir().to_path_buf())
+    });
+    let Some(path) = dir.map(|d| d.join("entities.toml")) else {
+        return Overrides::default();
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(s) => match toml::from_str(&s) {
+            Ok(o) => o,
+            Err(e) => {
+                eprintln!(
+                    "byline: warning: {}: ignored: {}",
+                    path.display(),
+                    e.to_string().trim()
+                );
+                Overrides::default()
+            }
+        },
+        Err(_) => Overrides::default(),
+    }
+}
+
+fn run_reader(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    for p in paths {
+        if !p.exists() {
+            eprintln!(
+                "byline: {}: no such file or directory",
+                crate::corpus::sanitize::sanitize_line(&p.display().to_string())
+            );
+            return Ok(2);
+        }
+    }
+    if !io::stdout().is_terminal() {
+        eprintln!(
+            "byline: stdout is not a terminal, so the reader cannot start; \
+             use a command such as `byline list` or `byline entities --json` in pipes"
+        );
+        return Ok(2);
+    }
+    eprintln!("byline: the reader is not built yet");
+    Ok(2)
+}
