@@ -268,8 +268,22 @@ impl App {
             .index
             .related(a, 50)
             .into_iter()
-            .filter(|(x, _)| (*x as usize) < self.corpus.articles.len() && *x != a)
-            .map(|(x, score)| (x, format!("{score:.2}")))
+            .filter(|r| (r.article as usize) < self.corpus.articles.len() && r.article != a)
+            .map(|r| {
+                let names: Vec<&str> = r
+                    .shared
+                    .iter()
+                    .take(3)
+                    .map(|e| self.entity_name(*e))
+                    .collect();
+                let more = r.shared.len().saturating_sub(names.len());
+                let tail = if more > 0 {
+                    format!(" +{more}")
+                } else {
+                    String::new()
+                };
+                (r.article, format!("shares {}{tail}", names.join(", ")))
+            })
             .collect();
         if items.is_empty() {
             self.set_message("no related articles found".to_owned(), false, 1);
