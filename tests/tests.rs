@@ -4,4 +4,5 @@
 
 mod cleaning;
 mod cli;
+mod reader_pty;
 mod sample_gold;
