@@ -4,5 +4,6 @@
 
 mod cleaning;
 mod cli;
+mod reader_props;
 mod reader_pty;
 mod sample_gold;
