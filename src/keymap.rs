@@ -221,3 +221,28 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod readme {
+    /// The README's key table is the generated one. To refresh it after changing the table,
+    /// run this test with `BYLINE_BLESS=1`.
+    #[test]
+    fn readme_key_table_matches_the_bindings() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+        let readme = std::fs::read_to_string(&path).expect("README.md is readable");
+        let (start, end) = ("<!-- keys:start -->\n", "<!-- keys:end -->");
+        let a = readme.find(start).expect("start marker") + start.len();
+        let b = readme.find(end).expect("end marker");
+        let table = super::markdown_table();
+        if std::env::var_os("BYLINE_BLESS").is_some() {
+            let updated = format!("{}{}{}", &readme[..a], table, &readme[b..]);
+            std::fs::write(&path, updated).expect("README.md is writable");
+            return;
+        }
+        assert_eq!(
+            &readme[a..b],
+            table,
+            "README key table is stale: rerun with BYLINE_BLESS=1"
+        );
+    }
+}

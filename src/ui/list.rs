@@ -45,7 +45,7 @@ pub fn render_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             // a little room even beside a long title.
             let avail = width.saturating_sub(2);
             let full = display_width(&art.title);
-            let title_w = if full + display_width(&meta) <= avail {
+            let title_w = if full + display_width(&meta) <= avail || full + 4 <= avail {
                 full
             } else {
                 full.min(avail.saturating_sub(13).max(avail * 6 / 10))

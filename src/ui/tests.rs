@@ -217,3 +217,16 @@ fn wide_characters_line_up_with_their_highlight() {
         theme.kind_color(crate::corpus::Kind::Person)
     );
 }
+
+#[test]
+fn readme_capture() {
+    // The screen shown in the README: an entity selected and its first mention current.
+    let mut app = reader_app();
+    app.update(Action::FocusNext);
+    app.update(Action::Down);
+    app.update(Action::NextMention);
+    let buf = render(&mut app, 100, 16);
+    let s = screen(&buf);
+    assert!(s.contains("mention 1/3 of Mira Okafor"));
+    insta::assert_snapshot!("readme_100x16", s);
+}
