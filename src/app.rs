@@ -5,6 +5,7 @@
 pub mod action;
 pub mod history;
 pub mod list;
+pub mod mentions;
 pub mod mouse;
 pub mod overlay;
 pub mod prompt;
