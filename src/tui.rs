@@ -118,8 +118,7 @@ fn event_loop(
         }
         if signals.take_cont() {
             // Continued after an outside stop: the shell may have reset the terminal modes.
-            terminal::enter()?;
-            term.clear()?;
+            *term = terminal::reenter()?;
             dirty = true;
         }
         while let Ok(ev) = rx.try_recv() {
@@ -199,9 +198,8 @@ fn draw(term: &mut Term, app: &mut App) -> anyhow::Result<()> {
 fn suspend(term: &mut Term, signals: &Signals) -> anyhow::Result<()> {
     terminal::restore();
     signals::stop_self()?;
-    terminal::enter()?;
+    *term = terminal::reenter()?;
     // The SIGCONT that woke us is handled here; entering twice would stack keyboard modes.
     let _ = signals.take_cont();
-    term.clear()?;
     Ok(())
 }

@@ -205,3 +205,73 @@ fn jump_across_articles_and_back_then_quit_restores_the_terminal() {
         .unwrap_or(true);
     assert!(!parser_alt, "terminal back on the normal screen");
 }
+
+impl Session {
+    fn signal(&self, sig: &str) {
+        let pid = self.child.process_id().expect("child pid");
+        let ok = std::process::Command::new("kill")
+            .arg(format!("-{sig}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("run kill");
+        assert!(ok.success(), "kill -{sig} failed");
+    }
+
+    fn alternate(&self) -> bool {
+        self.parser
+            .lock()
+            .map(|p| p.screen().alternate_screen())
+            .unwrap_or(false)
+    }
+
+    fn wait_alternate(&self, want: bool) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.alternate() != want {
+            assert!(
+                Instant::now() < deadline,
+                "alternate screen never became {want}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs main wiring: byline [PATH...] must launch the reader"]
+fn sigterm_restores_the_terminal_and_exits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    corpus(dir.path());
+    let mut s = Session::start(dir.path());
+    s.wait("the article list", |sc| sc.contains("Articles (3)"));
+    s.signal("TERM");
+    let status = s.child.wait().expect("reader exits");
+    assert!(
+        status.success(),
+        "a clean exit after SIGTERM, got {status:?}"
+    );
+    s.wait_alternate(false);
+    let raw = s.raw.lock().map(|r| r.clone()).unwrap_or_default();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.contains("\x1b[?1049l"), "left the alternate screen");
+    assert!(text.contains("\x1b[?25h"), "cursor shown again");
+}
+
+#[test]
+#[ignore = "needs main wiring: byline [PATH...] must launch the reader"]
+fn ctrl_z_suspends_and_continuing_redraws() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    corpus(dir.path());
+    let mut s = Session::start(dir.path());
+    s.wait("the article list", |sc| sc.contains("Articles (3)"));
+    s.keys(b"\x1a");
+    // Suspending gives the normal screen back before stopping.
+    s.wait_alternate(false);
+    s.signal("CONT");
+    s.wait_alternate(true);
+    s.wait("a full redraw", |sc| {
+        sc.contains("Articles (3)") && sc.contains("Entities")
+    });
+    s.keys(b"q");
+    let status = s.child.wait().expect("reader exits");
+    assert!(status.success());
+}

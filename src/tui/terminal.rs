@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{
     KeyboardEnhancementFlags, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
 
@@ -52,6 +52,19 @@ pub fn restore() {
     );
     let _ = disable_raw_mode();
     let _ = out.flush();
+}
+
+/// Re-enters the full-screen mode after a suspend and returns a terminal that will repaint
+/// everything. `Terminal::clear` is avoided because it asks the terminal for the cursor
+/// position, a round trip that hangs or fails on terminals that do not answer.
+///
+/// # Errors
+/// When the terminal cannot be set up again.
+pub fn reenter() -> io::Result<Term> {
+    enter()?;
+    execute!(io::stdout(), Clear(ClearType::All))?;
+    // A new Terminal's previous buffer is blank, which now matches the cleared screen.
+    Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 
 /// Enters the full-screen mode and builds the ratatui terminal.
