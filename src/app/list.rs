@@ -61,7 +61,8 @@ impl ArticleList {
         } else if self.selected >= self.offset + rows {
             self.offset = self.selected + 1 - rows;
         }
-        self.offset = self.offset.min(self.visible.len().saturating_sub(1));
+        // Never leave empty rows below the end while earlier rows are hidden (after a resize).
+        self.offset = self.offset.min(self.visible.len().saturating_sub(rows));
     }
 }
 

@@ -85,7 +85,8 @@ fn keep(selected: usize, offset: &mut usize, rows: usize, len: usize) {
     } else if selected >= *offset + rows {
         *offset = selected + 1 - rows;
     }
-    *offset = (*offset).min(len.saturating_sub(1));
+    // Never leave empty rows below the end while earlier rows are hidden (after a resize).
+    *offset = (*offset).min(len.saturating_sub(rows));
 }
 
 impl Overlay {

@@ -296,7 +296,7 @@ impl App {
                 self.sidebar_offset = i + 1 - h;
             }
         }
-        self.sidebar_offset = self.sidebar_offset.min(n.saturating_sub(1));
+        self.sidebar_offset = self.sidebar_offset.min(n.saturating_sub(h));
     }
 
     /// "hit 2 of 5" for the article search, when one is active.

@@ -37,3 +37,21 @@ pub fn open(url: &str) -> Result<(), String> {
     });
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_urls_are_refused_before_anything_runs() {
+        for url in [
+            "file:///etc/passwd",
+            "-https://x",
+            "https://a b",
+            "javascript:x",
+        ] {
+            let err = open(url).expect_err("refused");
+            assert!(err.starts_with("not opened"), "{err}");
+        }
+    }
+}

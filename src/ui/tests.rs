@@ -230,3 +230,18 @@ fn readme_capture() {
     assert!(s.contains("mention 1/3 of Mira Okafor"));
     insta::assert_snapshot!("readme_100x16", s);
 }
+
+#[test]
+fn mentions_view_marks_the_selected_row() {
+    let mut app = reader_app();
+    app.update(Action::FocusNext);
+    app.update(Action::Down);
+    app.update(Action::Activate);
+    app.update(Action::Down);
+    let buf = render(&mut app, 100, 24);
+    // The second mention of the first article is selected: its row is reversed, the first not.
+    let (x, y) = find_in(&buf, app.viewport.overlay, "Okafor shot").expect("second mention row");
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    let (x, y) = find_in(&buf, app.viewport.overlay, "directs").expect("first mention row");
+    assert!(!buf[(x, y)].modifier.contains(Modifier::REVERSED));
+}
