@@ -45,10 +45,12 @@ pub fn render_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             // a little room even beside a long title.
             let avail = width.saturating_sub(2);
             let full = display_width(&art.title);
-            let title_w = if full + display_width(&meta) <= avail || full + 4 <= avail {
+            let meta_w = display_width(&meta);
+            let title_w = if full + meta_w <= avail || full + 4 <= avail {
                 full
             } else {
-                full.min(avail.saturating_sub(13).max(avail * 6 / 10))
+                // Leave room for " · " and a date (13 columns) when there is metadata at all.
+                full.min(avail.saturating_sub(meta_w.min(13)).max(avail * 6 / 10))
             };
             let title = fit(&art.title, title_w);
             let line = Line::from(vec![
