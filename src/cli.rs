@@ -119,7 +119,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let overrides = load_overrides(cli.config_dir.as_deref());
     let Some(command) = cli.command else {
-        return run_reader(&cli.paths);
+        return run_reader(cli.paths, opts, overrides);
     };
     if let Command::Bookmarks { json, action } = &command {
         return bookmarks(cli.config_dir.as_deref(), *json, action.is_some());
@@ -239,8 +239,13 @@ fn load_overrides(config_dir: Option<&std::path::Path>) -> Overrides {
     }
 }
 
-fn run_reader(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    for p in paths {
+fn run_reader(
+    paths: Vec<PathBuf>,
+    load: LoadOptions,
+    overrides: Overrides,
+) -> anyhow::Result<ExitCode> {
+    // Startup errors print on the normal screen, before the alternate screen is entered.
+    for p in &paths {
         if !p.exists() {
             eprintln!(
                 "byline: {}: no such file or directory",
@@ -256,6 +261,10 @@ fn run_reader(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
         );
         return Ok(2);
     }
-    eprintln!("byline: the reader is not built yet");
-    Ok(2)
+    crate::tui::run(crate::tui::ReaderOptions {
+        paths,
+        load,
+        overrides,
+    })?;
+    Ok(0)
 }

@@ -9,4 +9,6 @@ mod persist_anchor;
 mod persist_output;
 mod persist_store;
 mod persist_two;
+mod reader_props;
+mod reader_pty;
 mod sample_gold;

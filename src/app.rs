@@ -1,0 +1,462 @@
+//! The reader's model: one [`App`] holding plain state, changed only by [`App::update`] (and
+//! [`App::on_load`] for the background loader's reports). No I/O and no terminal here, so every
+//! key sequence can be tested by calling `update`; the runner performs the returned [`Effect`]s.
+
+pub mod action;
+pub mod history;
+pub mod list;
+pub mod mentions;
+pub mod mouse;
+pub mod overlay;
+pub mod prompt;
+pub mod reading;
+
+use std::collections::HashMap;
+
+pub use action::{Action, Viewport};
+pub use history::{History, Position};
+pub use list::{ArticleList, Filter};
+pub use overlay::{MentionRow, MentionsView, Overlay, Picker, PickerKind, openable_url};
+pub use prompt::{Prompt, PromptKind};
+pub use reading::{MentionMark, Reading, Search};
+
+use crate::corpus::{ArticleIx, Corpus, EntityIx, Progress};
+use crate::keymap::{Keymap, Scope};
+use crate::text::WrapCache;
+
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    /// The article list (left).
+    List,
+    /// The reading pane (centre).
+    Reader,
+    /// The entity sidebar (right).
+    Entities,
+}
+
+impl Pane {
+    /// A short name for the status line.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Pane::List => "articles",
+            Pane::Reader => "reader",
+            Pane::Entities => "entities",
+        }
+    }
+}
+
+/// Something the runner must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Restore the terminal and exit.
+    Quit,
+    /// Restore the terminal, stop the process, and redraw on resume.
+    Suspend,
+    /// Open this (already validated) http/https URL with the platform opener.
+    OpenUrl(String),
+    /// The reading position, selection or history changed (to be persisted by issue 4).
+    StateChanged,
+}
+
+/// How far the corpus is loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadState {
+    /// The background loader is still working.
+    Loading(Option<Progress>),
+    /// The corpus is in place.
+    Ready,
+    /// Loading failed with this message.
+    Failed(String),
+}
+
+/// A report from the background loader.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// How far it has got.
+    Progress(Progress),
+    /// The corpus, ready to read.
+    Done(Box<Corpus>),
+    /// Why it could not load.
+    Failed(String),
+}
+
+/// A transient line in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The text (built from sanitized strings only).
+    pub text: String,
+    /// Shown as a warning.
+    pub warning: bool,
+    /// Key presses it survives.
+    ttl: u8,
+}
+
+/// The whole reader state.
+#[derive(Debug)]
+pub struct App {
+    /// The corpus (empty while loading).
+    pub corpus: Corpus,
+    /// Loading progress.
+    pub load: LoadState,
+    /// Key bindings in effect (drawn by the help overlay and hints).
+    pub keymap: Keymap,
+    /// `NO_COLOR` is set: style with bold/underline/reverse only.
+    pub no_color: bool,
+    /// The focused pane.
+    pub focus: Pane,
+    /// Whether the article list is enabled.
+    pub show_list: bool,
+    /// Whether the entity sidebar is enabled.
+    pub show_sidebar: bool,
+    /// Pane areas from the last layout.
+    pub viewport: Viewport,
+    /// The article list.
+    pub list: ArticleList,
+    /// The open article.
+    pub reading: Option<Reading>,
+    /// The selected entity, kept across articles.
+    pub entity: Option<EntityIx>,
+    /// First visible row of the sidebar.
+    pub sidebar_offset: usize,
+    /// The open overlay.
+    pub overlay: Option<Overlay>,
+    /// The open prompt.
+    pub prompt: Option<Prompt>,
+    /// Jump history (Ctrl-o / Ctrl-i).
+    pub history: History,
+    /// The transient message.
+    pub message: Option<Message>,
+    /// Each article's last scroll position, by article id.
+    pub positions: HashMap<String, usize>,
+    wraps: WrapCache,
+    ids: HashMap<String, ArticleIx>,
+    text_size: (u16, u16),
+}
+
+impl App {
+    /// A reader waiting for its corpus.
+    #[must_use]
+    pub fn new(no_color: bool) -> App {
+        App {
+            corpus: Corpus::default(),
+            load: LoadState::Loading(None),
+            keymap: Keymap::default(),
+            no_color,
+            focus: Pane::List,
+            show_list: true,
+            show_sidebar: true,
+            viewport: Viewport::default(),
+            list: ArticleList::default(),
+            reading: None,
+            entity: None,
+            sidebar_offset: 0,
+            overlay: None,
+            prompt: None,
+            history: History::default(),
+            message: None,
+            positions: HashMap::new(),
+            wraps: WrapCache::default(),
+            ids: HashMap::new(),
+            text_size: (80, 24),
+        }
+    }
+
+    /// A reader with `corpus` already loaded and its first article open.
+    #[must_use]
+    pub fn with_corpus(corpus: Corpus, no_color: bool) -> App {
+        let mut app = App::new(no_color);
+        app.on_load(LoadEvent::Done(Box::new(corpus)));
+        app
+    }
+
+    /// Applies a report from the background loader.
+    pub fn on_load(&mut self, event: LoadEvent) -> Vec<Effect> {
+        match event {
+            LoadEvent::Progress(p) => self.load = LoadState::Loading(Some(p)),
+            LoadEvent::Failed(m) => {
+                self.set_message(format!("could not load: {m}"), true, 20);
+                self.load = LoadState::Failed(m);
+            }
+            LoadEvent::Done(corpus) => {
+                self.corpus = *corpus;
+                self.load = LoadState::Ready;
+                self.wraps.clear();
+                self.ids = self
+                    .corpus
+                    .articles
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, a)| Some((a.id.clone(), ArticleIx::try_from(i).ok()?)))
+                    .collect();
+                self.list = ArticleList::all(self.corpus.articles.len());
+                self.reading = None;
+                if let Some(&first) = self.list.visible.first() {
+                    self.open_article(first);
+                }
+                self.report_warnings();
+                self.sync();
+            }
+        }
+        Vec::new()
+    }
+
+    fn report_warnings(&mut self) {
+        let w = &self.corpus.warnings;
+        if let Some(first) = w.first() {
+            let text = if w.len() == 1 {
+                format!("skipped: {first}")
+            } else {
+                format!("{} files skipped or damaged; first: {first}", w.len())
+            };
+            self.set_message(text, true, 8);
+        } else if self.corpus.articles.is_empty() {
+            self.set_message("no articles found".to_owned(), true, 8);
+        }
+    }
+
+    /// Applies one action and returns what the runner must do.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if action.is_user() {
+            self.age_message();
+        }
+        let before = self.state_key();
+        match action {
+            Action::Quit => fx.push(Effect::Quit),
+            Action::Suspend => fx.push(Effect::Suspend),
+            Action::Resize(vp) => self.viewport = vp,
+            Action::Click(x, y) => self.click(x, y),
+            Action::Wheel(x, y, down) => self.wheel(x, y, down),
+            other if self.prompt.is_some() => self.prompt_action(other),
+            other => {
+                if let Some(e) = self.overlay_action(other) {
+                    fx.extend(e);
+                } else {
+                    fx.extend(self.main_action(other));
+                }
+            }
+        }
+        self.sync();
+        if self.state_key() != before {
+            fx.push(Effect::StateChanged);
+        }
+        fx
+    }
+
+    /// The key scopes in effect, most specific first.
+    #[must_use]
+    pub fn scopes(&self) -> Vec<Scope> {
+        if self.prompt.is_some() {
+            vec![Scope::Prompt, Scope::Always]
+        } else if self.focus == Pane::Entities && self.overlay.is_none() {
+            vec![Scope::Entities, Scope::Global, Scope::Always]
+        } else {
+            vec![Scope::Global, Scope::Always]
+        }
+    }
+
+    fn main_action(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::FocusNext => self.cycle_focus(true),
+            Action::FocusPrev => self.cycle_focus(false),
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::PageDown => self.move_by(self.page(1)),
+            Action::PageUp => self.move_by(-self.page(1)),
+            Action::HalfPageDown => self.move_by(self.page(2)),
+            Action::HalfPageUp => self.move_by(-self.page(2)),
+            Action::Top => self.move_to_end(false),
+            Action::Bottom => self.move_to_end(true),
+            Action::Activate => self.activate(),
+            Action::Cancel => self.cancel(),
+            Action::NextMention => self.step_mention(true),
+            Action::PrevMention => self.step_mention(false),
+            Action::NextInCorpus => self.step_corpus(true),
+            Action::PrevInCorpus => self.step_corpus(false),
+            Action::NextOnScreen => self.step_on_screen(true),
+            Action::PrevOnScreen => self.step_on_screen(false),
+            Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
+            Action::SearchArticle => self.open_prompt(PromptKind::Search),
+            Action::SearchCorpus => self.open_prompt(PromptKind::CorpusSearch),
+            Action::FilterArticles => self.open_prompt(PromptKind::Filter),
+            Action::FilterByEntity => self.filter_by_entity(),
+            Action::Related => self.show_related(),
+            Action::OpenUrl => return self.open_url().into_iter().collect(),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::ToggleList => self.toggle(Pane::List),
+            Action::ToggleSidebar => self.toggle(Pane::Entities),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn page(&self, div: isize) -> isize {
+        let rows = match self.focus {
+            Pane::List => self.viewport.list.height,
+            Pane::Reader => self.text_size.1,
+            Pane::Entities => self.viewport.sidebar.height,
+        };
+        (isize::try_from(rows.max(2)).unwrap_or(2) - 1).max(1) / div.max(1)
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Pane::List => self.list_move(delta),
+            Pane::Reader => self.scroll_lines(delta),
+            Pane::Entities => self.sidebar_move(delta),
+        }
+    }
+
+    fn move_to_end(&mut self, bottom: bool) {
+        match self.focus {
+            Pane::List => self.list_move(if bottom { isize::MAX } else { isize::MIN }),
+            Pane::Entities => self.sidebar_move(if bottom { isize::MAX } else { isize::MIN }),
+            Pane::Reader => self.jump(|app| {
+                app.scroll_lines(if bottom {
+                    isize::MAX / 2
+                } else {
+                    isize::MIN / 2
+                });
+            }),
+        }
+    }
+
+    fn activate(&mut self) {
+        match self.focus {
+            Pane::List => {
+                if let Some(a) = self.list.selected_article() {
+                    if self.reading.as_ref().map(|r| r.article) != Some(a) {
+                        self.jump(|app| app.open_article(a));
+                    }
+                    self.focus = Pane::Reader;
+                }
+            }
+            Pane::Entities => {
+                if let Some(e) = self.entity {
+                    self.open_mentions_view(e);
+                }
+            }
+            Pane::Reader => {
+                if let Some(e) = self.current_mark().map(|m| m.entity) {
+                    self.open_mentions_view(e);
+                }
+            }
+        }
+    }
+
+    fn cancel(&mut self) {
+        if let Some(r) = self.reading.as_mut() {
+            if r.search.take().is_some() {
+                return;
+            }
+        }
+        if self.list.filter.is_some() {
+            self.set_filter(None);
+            self.set_message("filter cleared".to_owned(), false, 1);
+        }
+    }
+
+    fn cycle_focus(&mut self, forward: bool) {
+        let order = [Pane::List, Pane::Reader, Pane::Entities];
+        let enabled: Vec<Pane> = order
+            .into_iter()
+            .filter(|p| self.pane_enabled(*p))
+            .collect();
+        let i = enabled.iter().position(|p| *p == self.focus).unwrap_or(0);
+        let n = enabled.len().max(1);
+        let next = if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        };
+        self.focus = enabled.get(next).copied().unwrap_or(Pane::Reader);
+    }
+
+    /// Whether a pane is switched on (the layout may still hide it on a narrow terminal).
+    #[must_use]
+    pub fn pane_enabled(&self, p: Pane) -> bool {
+        match p {
+            Pane::List => self.show_list,
+            Pane::Reader => true,
+            Pane::Entities => self.show_sidebar,
+        }
+    }
+
+    fn toggle(&mut self, p: Pane) {
+        let flag = if p == Pane::List {
+            &mut self.show_list
+        } else {
+            &mut self.show_sidebar
+        };
+        *flag = !*flag;
+        if !self.pane_enabled(self.focus) {
+            self.focus = Pane::Reader;
+        }
+    }
+
+    /// Shows `text` in the status line for `ttl` key presses.
+    pub fn set_message(&mut self, text: String, warning: bool, ttl: u8) {
+        self.message = Some(Message { text, warning, ttl });
+    }
+
+    fn age_message(&mut self) {
+        if let Some(m) = self.message.as_mut() {
+            if m.ttl == 0 {
+                self.message = None;
+            } else {
+                m.ttl -= 1;
+            }
+        }
+    }
+
+    /// What `StateChanged` watches: the open article, its scroll position, the selection and
+    /// the history length.
+    fn state_key(&self) -> (Option<ArticleIx>, usize, Option<EntityIx>, usize) {
+        let (a, top) = self
+            .reading
+            .as_ref()
+            .map_or((None, 0), |r| (Some(r.article), r.top));
+        (a, top, self.entity, self.history.len())
+    }
+
+    /// The article index of an article id, if it is in the corpus.
+    #[must_use]
+    pub fn article_by_id(&self, id: &str) -> Option<ArticleIx> {
+        self.ids.get(id).copied()
+    }
+
+    /// Keeps derived state consistent after any change: the wrapping for the current width is
+    /// cached, and list, sidebar and overlay selections stay on screen.
+    fn sync(&mut self) {
+        let r = self.viewport.reader;
+        if r.width > 0 && r.height > 0 {
+            self.text_size = (r.width, r.height);
+        }
+        if let Some(reading) = &self.reading {
+            if let Some(a) = self.corpus.articles.get(reading.article as usize) {
+                self.wraps
+                    .get_or_wrap(reading.article, &a.text, self.text_size.0);
+            }
+        }
+        self.list
+            .keep_visible(usize::from(self.viewport.list.height));
+        self.keep_sidebar_visible();
+        let h = usize::from(self.viewport.overlay.height);
+        if let Some(o) = self.overlay.as_mut() {
+            o.keep_visible(h);
+        }
+    }
+}
+
+/// Clamps `i + delta` to `0..len` (0 when empty).
+#[must_use]
+pub fn step_index(i: usize, delta: isize, len: usize) -> usize {
+    let max = len.saturating_sub(1);
+    i.saturating_add_signed(delta).min(max)
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

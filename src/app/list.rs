@@ -1,0 +1,172 @@
+//! The article list: which articles are shown (all, fuzzy-filtered, or those mentioning an
+//! entity), the selection and its scroll offset. Moving the selection opens the article.
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use super::{App, step_index};
+use crate::corpus::{ArticleIx, EntityIx};
+
+/// What narrows the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    /// Fuzzy match on title, source and path, best first.
+    Fuzzy(String),
+    /// Only articles that mention this entity, in corpus order.
+    Entity(EntityIx),
+}
+
+/// The list's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleList {
+    /// The articles shown, in display order.
+    pub visible: Vec<ArticleIx>,
+    /// Row of the selection in `visible`.
+    pub selected: usize,
+    /// First row shown.
+    pub offset: usize,
+    /// The active filter.
+    pub filter: Option<Filter>,
+}
+
+impl ArticleList {
+    /// A list of all `n` articles.
+    #[must_use]
+    pub fn all(n: usize) -> ArticleList {
+        ArticleList {
+            visible: (0..n).filter_map(|i| ArticleIx::try_from(i).ok()).collect(),
+            ..ArticleList::default()
+        }
+    }
+
+    /// The article under the selection.
+    #[must_use]
+    pub fn selected_article(&self) -> Option<ArticleIx> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// Moves the selection onto `a` if it is shown.
+    pub fn select_article(&mut self, a: ArticleIx) {
+        if let Some(i) = self.visible.iter().position(|x| *x == a) {
+            self.selected = i;
+        }
+    }
+
+    /// Adjusts the offset so the selection is among `rows` shown rows.
+    pub fn keep_visible(&mut self, rows: usize) {
+        let rows = rows.max(1);
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        // Never leave empty rows below the end while earlier rows are hidden (after a resize).
+        self.offset = self.offset.min(self.visible.len().saturating_sub(rows));
+    }
+}
+
+impl App {
+    pub(crate) fn list_move(&mut self, delta: isize) {
+        if self.list.visible.is_empty() {
+            return;
+        }
+        self.list.selected = step_index(self.list.selected, delta, self.list.visible.len());
+        self.open_selected();
+    }
+
+    /// Opens the selected article in the reader unless it already is open.
+    pub(crate) fn open_selected(&mut self) {
+        if let Some(a) = self.list.selected_article() {
+            if self.reading.as_ref().map(|r| r.article) != Some(a) {
+                self.open_article(a);
+            }
+        }
+    }
+
+    /// Applies (or clears) a filter, keeping the open article selected when it is still shown.
+    pub fn set_filter(&mut self, filter: Option<Filter>) {
+        let n = self.corpus.articles.len();
+        self.list.visible = match &filter {
+            None => ArticleList::all(n).visible,
+            Some(Filter::Fuzzy(q)) => self.fuzzy(q),
+            Some(Filter::Entity(e)) => self.articles_mentioning(*e),
+        };
+        self.list.filter = filter;
+        self.list.selected = 0;
+        self.list.offset = 0;
+        if let Some(r) = &self.reading {
+            self.list.select_article(r.article);
+        }
+    }
+
+    fn fuzzy(&self, query: &str) -> Vec<ArticleIx> {
+        if query.trim().is_empty() {
+            return ArticleList::all(self.corpus.articles.len()).visible;
+        }
+        let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buf = Vec::new();
+        let mut scored: Vec<(u32, ArticleIx)> = Vec::new();
+        for (i, a) in self.corpus.articles.iter().enumerate() {
+            let hay = format!(
+                "{} {} {}",
+                a.title,
+                a.source.as_deref().unwrap_or(""),
+                a.path
+            );
+            if let Some(score) = pattern.score(Utf32Str::new(&hay, &mut buf), &mut matcher) {
+                if let Ok(i) = ArticleIx::try_from(i) {
+                    scored.push((score, i));
+                }
+            }
+        }
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().map(|(_, i)| i).collect()
+    }
+
+    /// Articles mentioning entity `e`, in corpus order.
+    #[must_use]
+    pub fn articles_mentioning(&self, e: EntityIx) -> Vec<ArticleIx> {
+        let mut out: Vec<ArticleIx> = Vec::new();
+        for m in self
+            .corpus
+            .entities
+            .get(e as usize)
+            .map_or(&[][..], |x| &x.mentions[..])
+        {
+            if out.last() != Some(&m.article) {
+                out.push(m.article);
+            }
+        }
+        out
+    }
+
+    pub(crate) fn filter_by_entity(&mut self) {
+        let Some(e) = self.entity else {
+            self.set_message("select an entity first".to_owned(), false, 1);
+            return;
+        };
+        self.set_filter(Some(Filter::Entity(e)));
+        let n = self.list.visible.len();
+        let name = self.entity_name(e).to_owned();
+        self.set_message(
+            format!("{n} articles mention {name} (Esc clears)"),
+            false,
+            2,
+        );
+    }
+
+    /// A title for the list pane naming the active filter.
+    #[must_use]
+    pub fn list_title(&self) -> String {
+        let n = self.list.visible.len();
+        match &self.list.filter {
+            None => format!("Articles ({n})"),
+            Some(Filter::Fuzzy(q)) => format!("Articles matching \"{q}\" ({n})"),
+            Some(Filter::Entity(e)) => {
+                format!("Articles mentioning {} ({n})", self.entity_name(*e))
+            }
+        }
+    }
+}

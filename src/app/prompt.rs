@@ -1,0 +1,175 @@
+//! The one-line prompts: article search (incremental, Esc restores the view), corpus-wide search
+//! (lists the matching articles on Enter) and the fuzzy list filter (narrows as you type).
+
+use super::reading::{Search, find_all};
+use super::{App, Filter, Overlay, Pane, Picker, PickerKind};
+use crate::app::Action;
+use crate::corpus::ArticleIx;
+
+/// What a prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// `/`: search the open article.
+    Search,
+    /// Search every article.
+    CorpusSearch,
+    /// `f`: fuzzy-filter the article list.
+    Filter,
+}
+
+impl PromptKind {
+    /// The prompt's leading label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            PromptKind::Search => "/",
+            PromptKind::CorpusSearch => "search all: ",
+            PromptKind::Filter => "filter: ",
+        }
+    }
+}
+
+/// An open prompt and what to restore when it is cancelled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    /// What it is for.
+    pub kind: PromptKind,
+    /// What has been typed.
+    pub input: String,
+    saved_top: usize,
+    saved_search: Option<Search>,
+    saved_filter: Option<Filter>,
+}
+
+/// Longest input kept: enough for any search, small enough to draw cheaply.
+const MAX_INPUT: usize = 256;
+
+impl App {
+    pub(crate) fn open_prompt(&mut self, kind: PromptKind) {
+        if kind == PromptKind::Search && self.reading.is_none() {
+            self.set_message("no article open".to_owned(), false, 1);
+            return;
+        }
+        let input = match (&self.list.filter, kind) {
+            (Some(Filter::Fuzzy(q)), PromptKind::Filter) => q.clone(),
+            _ => String::new(),
+        };
+        self.prompt = Some(Prompt {
+            kind,
+            input,
+            saved_top: self.reading.as_ref().map_or(0, |r| r.top),
+            saved_search: self.reading.as_ref().and_then(|r| r.search.clone()),
+            saved_filter: self.list.filter.clone(),
+        });
+        if kind == PromptKind::Search {
+            self.focus = Pane::Reader;
+        }
+    }
+
+    pub(crate) fn prompt_action(&mut self, action: Action) {
+        let Some(p) = self.prompt.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Input(c) if !c.is_control() && p.input.len() < MAX_INPUT => p.input.push(c),
+            Action::DeleteChar => {
+                p.input.pop();
+            }
+            Action::ClearInput => p.input.clear(),
+            Action::Activate => return self.accept_prompt(),
+            Action::Cancel => return self.cancel_prompt(),
+            _ => return,
+        }
+        self.live_update();
+    }
+
+    fn live_update(&mut self) {
+        let Some(p) = self.prompt.clone() else { return };
+        match p.kind {
+            PromptKind::Search => {
+                if let Some(r) = self.reading.as_mut() {
+                    r.top = p.saved_top;
+                    r.search = None;
+                }
+                if !p.input.is_empty() {
+                    self.search_article(&p.input);
+                }
+            }
+            PromptKind::Filter => {
+                let f = (!p.input.trim().is_empty()).then(|| Filter::Fuzzy(p.input.clone()));
+                self.set_filter(f);
+            }
+            PromptKind::CorpusSearch => {}
+        }
+    }
+
+    fn accept_prompt(&mut self) {
+        let Some(p) = self.prompt.take() else { return };
+        match p.kind {
+            PromptKind::Search => {
+                // The view moved as the query was typed: make that a jump Ctrl-o can undo.
+                if let (Some(mut before), Some(after)) = (self.position(), self.position()) {
+                    before.offset = p.saved_top;
+                    if before != after {
+                        self.history.back.push(before);
+                        self.history.forward.clear();
+                    }
+                }
+                if p.input.is_empty() {
+                    if let Some(r) = self.reading.as_mut() {
+                        r.search = None;
+                    }
+                }
+            }
+            PromptKind::Filter => {
+                self.open_selected();
+                self.focus = Pane::List;
+            }
+            PromptKind::CorpusSearch => self.corpus_search(&p.input),
+        }
+    }
+
+    fn cancel_prompt(&mut self) {
+        let Some(p) = self.prompt.take() else { return };
+        match p.kind {
+            PromptKind::Search => {
+                if let Some(r) = self.reading.as_mut() {
+                    r.top = p.saved_top;
+                    r.search = p.saved_search;
+                }
+            }
+            PromptKind::Filter => self.set_filter(p.saved_filter),
+            PromptKind::CorpusSearch => {}
+        }
+    }
+
+    /// Searches every article for `query` and lists those with hits, most hits first.
+    pub(crate) fn corpus_search(&mut self, query: &str) {
+        if query.is_empty() {
+            return;
+        }
+        let mut found: Vec<(usize, ArticleIx)> = self
+            .corpus
+            .articles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                let n = find_all(&a.text, query).len();
+                Some((n, ArticleIx::try_from(i).ok()?)).filter(|(n, _)| *n > 0)
+            })
+            .collect();
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        if found.is_empty() {
+            self.set_message(format!("no article contains \"{query}\""), false, 2);
+            return;
+        }
+        let items = found
+            .into_iter()
+            .map(|(n, a)| (a, format!("{n} hit{}", if n == 1 { "" } else { "s" })))
+            .collect();
+        self.overlay = Some(Overlay::Picker(Picker::new(
+            PickerKind::SearchResults(query.to_owned()),
+            items,
+        )));
+    }
+}

@@ -1,0 +1,205 @@
+//! The runner: the only module doing terminal I/O. It sets the terminal up and restores it on
+//! every way out, loads the corpus on a background thread, and runs the event loop: read input,
+//! map keys through the keymap, update the App, perform its effects, draw.
+
+pub mod opener;
+pub mod signals;
+pub mod terminal;
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
+
+use crate::app::{Action, App, Effect, LoadEvent};
+use crate::corpus::{Corpus, LoadOptions, Overrides, Progress};
+use crate::keymap::Key;
+use crate::ui;
+use signals::Signals;
+use terminal::Term;
+
+/// What the reader opens and how.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderOptions {
+    /// Files and folders to read; empty means the built-in sample corpus.
+    pub paths: Vec<PathBuf>,
+    /// Loading limits.
+    pub load: LoadOptions,
+    /// The user's extraction corrections.
+    pub overrides: Overrides,
+}
+
+/// How long the loop waits for input before looking at the loader and signals again.
+const TICK: Duration = Duration::from_millis(50);
+
+/// Runs the reader until the user quits. The screen appears at once; the corpus loads on a
+/// background thread with a progress bar. The terminal is restored however this returns.
+///
+/// # Errors
+/// Terminal errors (for example, the terminal went away).
+pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
+    run_with_loader(move |progress| {
+        if opts.paths.is_empty() {
+            Ok(Corpus::sample(&opts.overrides))
+        } else {
+            Corpus::open_with_progress(&opts.paths, &opts.load, &opts.overrides, progress)
+                .map_err(|e| e.to_string())
+        }
+    })
+}
+
+/// Like [`run`], with the corpus produced by `load` on the background thread (it may report
+/// progress through the function it is given). For embedding and demos.
+///
+/// # Errors
+/// Terminal errors.
+pub fn run_with_loader<F>(load: F) -> anyhow::Result<()>
+where
+    F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
+{
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let rx = spawn_loader(load);
+    let signals = Signals::register().context("installing signal handlers")?;
+    let mut term = terminal::init().context("setting up the terminal")?;
+    let mut app = App::new(no_color);
+    let result = event_loop(&mut term, &mut app, &rx, &signals);
+    terminal::restore();
+    result
+}
+
+fn spawn_loader<F>(load: F) -> Receiver<LoadEvent>
+where
+    F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
+{
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let progress_tx = std::sync::Mutex::new(tx.clone());
+        let progress = move |p| {
+            if let Ok(t) = progress_tx.lock() {
+                let _ = t.send(LoadEvent::Progress(p));
+            }
+        };
+        // A panicking loader must not leave the reader waiting forever with a progress bar.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(&progress)));
+        let event = match result {
+            Ok(Ok(c)) => LoadEvent::Done(Box::new(c)),
+            Ok(Err(e)) => LoadEvent::Failed(e),
+            Err(payload) => {
+                let why = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                LoadEvent::Failed(format!("the loader crashed: {why}"))
+            }
+        };
+        let _ = tx.send(event);
+    });
+    rx
+}
+
+fn event_loop(
+    term: &mut Term,
+    app: &mut App,
+    rx: &Receiver<LoadEvent>,
+    signals: &Signals,
+) -> anyhow::Result<()> {
+    let mut dirty = true;
+    loop {
+        if signals.quit() {
+            return Ok(());
+        }
+        if signals.take_stop() {
+            suspend(term, signals)?;
+            dirty = true;
+        }
+        if signals.take_cont() {
+            // Continued after an outside stop: the shell may have reset the terminal modes.
+            *term = terminal::reenter()?;
+            dirty = true;
+        }
+        while let Ok(ev) = rx.try_recv() {
+            app.on_load(ev);
+            dirty = true;
+        }
+        if dirty {
+            draw(term, app)?;
+            dirty = false;
+        }
+        if !event::poll(TICK)? {
+            continue;
+        }
+        // Handle everything already queued before drawing once: a burst of resize events (or
+        // a fast typist) costs a single redraw.
+        loop {
+            let effects = match event::read()? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    match app.keymap.action_for(&app.scopes(), Key::from(k)) {
+                        Some(a) => app.update(a),
+                        None => Vec::new(),
+                    }
+                }
+                Event::Mouse(m) => match m.kind {
+                    MouseEventKind::ScrollDown => app.update(Action::Wheel(m.column, m.row, true)),
+                    MouseEventKind::ScrollUp => app.update(Action::Wheel(m.column, m.row, false)),
+                    MouseEventKind::Down(MouseButton::Left) => {
+                        app.update(Action::Click(m.column, m.row))
+                    }
+                    _ => Vec::new(),
+                },
+                Event::Paste(s) if app.prompt.is_some() => s
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .flat_map(|c| app.update(Action::Input(c)))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for fx in effects {
+                match fx {
+                    Effect::Quit => return Ok(()),
+                    Effect::Suspend => suspend(term, signals)?,
+                    Effect::OpenUrl(url) => {
+                        if let Err(m) = opener::open(&url) {
+                            app.set_message(m, true, 2);
+                        }
+                    }
+                    Effect::StateChanged => {}
+                }
+            }
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+        dirty = true;
+    }
+}
+
+/// Tells the App where its panes are (the layout may have changed) and draws.
+fn draw(term: &mut Term, app: &mut App) -> anyhow::Result<()> {
+    let size = term.size()?;
+    let area = Rect::new(0, 0, size.width, size.height);
+    let vp = ui::viewport(area, app);
+    if vp != app.viewport {
+        app.update(Action::Resize(vp));
+        // Pane visibility can depend on state the resize just settled; settle once more.
+        let vp2 = ui::viewport(area, app);
+        if vp2 != app.viewport {
+            app.update(Action::Resize(vp2));
+        }
+    }
+    term.draw(|f| ui::draw(f, app))?;
+    Ok(())
+}
+
+/// Gives the terminal back, stops the process, and takes the terminal again on resume.
+fn suspend(term: &mut Term, signals: &Signals) -> anyhow::Result<()> {
+    terminal::restore();
+    signals::stop_self()?;
+    *term = terminal::reenter()?;
+    // The SIGCONT that woke us is handled here; entering twice would stack keyboard modes.
+    let _ = signals.take_cont();
+    Ok(())
+}

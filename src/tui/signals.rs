@@ -1,0 +1,59 @@
+//! Signals as flags the event loop polls: SIGTERM, SIGHUP and SIGINT end the reader (after
+//! restoring the terminal), SIGTSTP suspends it, SIGCONT asks for a full redraw.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::flag;
+
+/// Flags set by signal handlers.
+#[derive(Debug, Default)]
+pub struct Signals {
+    quit: Arc<AtomicBool>,
+    stop: Arc<AtomicBool>,
+    cont: Arc<AtomicBool>,
+}
+
+impl Signals {
+    /// Registers the handlers.
+    ///
+    /// # Errors
+    /// When a handler cannot be installed.
+    pub fn register() -> io::Result<Signals> {
+        let s = Signals::default();
+        for sig in [SIGTERM, SIGHUP, SIGINT] {
+            flag::register(sig, Arc::clone(&s.quit))?;
+        }
+        flag::register(SIGTSTP, Arc::clone(&s.stop))?;
+        flag::register(SIGCONT, Arc::clone(&s.cont))?;
+        Ok(s)
+    }
+
+    /// A terminating signal arrived.
+    #[must_use]
+    pub fn quit(&self) -> bool {
+        self.quit.load(Ordering::Relaxed)
+    }
+
+    /// A stop request (SIGTSTP) arrived since the last call.
+    #[must_use]
+    pub fn take_stop(&self) -> bool {
+        self.stop.swap(false, Ordering::Relaxed)
+    }
+
+    /// The process was continued (SIGCONT) since the last call.
+    #[must_use]
+    pub fn take_cont(&self) -> bool {
+        self.cont.swap(false, Ordering::Relaxed)
+    }
+}
+
+/// Stops the process the way Ctrl-Z would, returning when it is continued.
+///
+/// # Errors
+/// When the stop signal cannot be raised.
+pub fn stop_self() -> io::Result<()> {
+    signal_hook::low_level::raise(signal_hook::consts::signal::SIGSTOP)
+}
