@@ -97,6 +97,8 @@ pub struct Source {
     pub file: PathBuf,
     /// Relative display path (becomes each article's `path`).
     pub rel: String,
+    /// The file's stamp if the walk already has it (saves a second `stat` per file).
+    pub stamp: Option<stamp::Stamp>,
 }
 
 /// How files are read and parsed: the loader's job, behind a seam so the cache never needs to

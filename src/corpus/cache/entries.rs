@@ -197,7 +197,7 @@ fn one(
     built_ns: u64,
     loader: &dyn FileLoader,
 ) -> FileDone {
-    let stamp = Stamp::of(&src.file);
+    let stamp = src.stamp.or_else(|| Stamp::of(&src.file));
     let reuse = |e: Entry, stamp, outcome| FileDone {
         path: path.clone(),
         rel: src.rel.clone(),

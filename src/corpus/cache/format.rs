@@ -31,6 +31,13 @@ const PREFIX_LEN: u64 = 8 + 4 + 8 + 8 + 32;
 /// A header larger than this is corrupt (a 100,000-file corpus needs a few KiB).
 const MAX_HEADER_LEN: u64 = 64 * 1024 * 1024;
 
+/// A read buffer larger than this is freed after use rather than kept for the next section.
+const MAX_KEPT_BUFFER: usize = 64 * 1024 * 1024;
+
+thread_local! {
+    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Why a cache file could not be used or written. None of these is fatal to a load.
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
@@ -127,12 +134,21 @@ impl Reader {
         let len = usize::try_from(s.len)
             .map_err(|_| CacheError::Corrupt("section too large for memory".into()))?;
         f.seek(SeekFrom::Start(s.offset))?;
-        let mut buf = vec![0u8; len];
-        f.read_exact(&mut buf)?;
-        if blake3::hash(&buf).as_bytes() != &s.hash {
-            return Err(CacheError::Corrupt("checksum mismatch".into()));
-        }
-        postcard::from_bytes(&buf).map_err(|e| CacheError::Corrupt(e.to_string()))
+        // One buffer per thread, reused: a fresh multi-megabyte buffer per section would be
+        // mapped, faulted in page by page and unmapped again for every section.
+        BUFFER.with_borrow_mut(|buf| {
+            buf.clear();
+            buf.resize(len, 0);
+            f.read_exact(buf)?;
+            if blake3::hash(buf).as_bytes() != &s.hash {
+                return Err(CacheError::Corrupt("checksum mismatch".into()));
+            }
+            let value = postcard::from_bytes(buf).map_err(|e| CacheError::Corrupt(e.to_string()));
+            if buf.capacity() > MAX_KEPT_BUFFER {
+                *buf = Vec::new();
+            }
+            value
+        })
     }
 }
 

@@ -30,9 +30,14 @@ impl Stamp {
     /// The stamp of the file at `path` (following links, like reading it does).
     #[must_use]
     pub fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok()?;
+        Stamp::from_meta(&std::fs::metadata(path).ok()?)
+    }
+
+    /// The stamp in already fetched metadata (of the file itself, not of a link to it).
+    #[must_use]
+    pub fn from_meta(meta: &std::fs::Metadata) -> Option<Stamp> {
         let mtime_ns = nanos(meta.modified().ok()?)?;
-        let (ctime_ns, inode) = unix_parts(&meta);
+        let (ctime_ns, inode) = unix_parts(meta);
         Some(Stamp {
             size: meta.len(),
             mtime_ns,
