@@ -1,85 +1,47 @@
-//! The cache's seam to the loader: finding the files under the PATH arguments and reading and
-//! parsing one file. Delegates to `corpus::load`; holds no format knowledge of its own.
-//!
-//! Until the full loader lands this mirrors the placeholder loader (plain text, sorted walk);
-//! the integrator points these three functions at `load::walk::walk`, `load::read` and the
-//! loader's per-file parse when it does.
+//! The cache's seam to the loader: finding the files under the PATH arguments, and reading and
+//! parsing one file. Delegates every rule (which files, how bounded, which format) to
+//! `corpus::load`, so a cached load finds and parses exactly what an uncached one does.
 
-use std::io::Read;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::stamp::Stamp;
 use super::{FileLoader, Source};
-use crate::corpus::load::{self, Draft, LoadError, LoadOptions, Loaded};
-use crate::corpus::model::{Format, Warning};
-use crate::corpus::sanitize::{sanitize_line, sanitize_text};
+use crate::corpus::load::{self, LoadError, LoadOptions, Loaded, read, walk};
+use crate::corpus::model::Warning;
 
-/// Lists the files under `paths` in corpus order, with warnings met on the way.
+/// Lists the files under `paths` in corpus order, with the walk's warnings, as
+/// `load::load_with_progress` does.
 ///
 /// # Errors
 /// A PATH that does not exist.
 pub fn walk(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Warning>), LoadError> {
-    let mut out = Vec::new();
     for root in paths {
-        if !root.exists() {
-            return Err(LoadError::NotFound(sanitize_line(
-                &root.display().to_string(),
-            )));
-        }
-        let mut files = Vec::new();
-        if root.is_dir() {
-            collect(root, &mut files);
-        } else if root.is_file() {
-            files.push((root.clone(), Stamp::of(root)));
-        }
-        for (f, stamp) in files {
-            let rel = f.strip_prefix(root).unwrap_or(&f);
-            let rel = if rel.as_os_str().is_empty() {
-                f.file_name().map_or(f.as_path(), Path::new)
-            } else {
-                rel
-            };
-            out.push(Source {
-                rel: sanitize_line(&rel.display().to_string()),
-                stamp,
-                file: f,
-            });
+        if std::fs::symlink_metadata(root).is_err() {
+            return Err(LoadError::NotFound(walk::display(root)));
         }
     }
-    Ok((out, Vec::new()))
-}
-
-/// Lists the files under a folder with their stamps. The entry's own metadata is asked for
-/// (a `stat` relative to the open folder, not a lookup of the whole path again), which is most
-/// of the cost of checking an unchanged corpus.
-fn collect(dir: &Path, out: &mut Vec<(PathBuf, Option<Stamp>)>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    // Sorting each folder's names gives the same order as sorting whole paths by component,
-    // at a fraction of the cost.
-    let mut entries: Vec<std::fs::DirEntry> = rd.flatten().collect();
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    for e in entries {
-        let path = e.path();
-        match e.file_type() {
-            Ok(t) if t.is_dir() => collect(&path, out),
-            Ok(t) if t.is_file() => {
-                let stamp = e.metadata().ok().and_then(|m| Stamp::from_meta(&m));
-                out.push((path, stamp));
-            }
-            // Links and anything else: follow like reading would.
-            _ if path.is_dir() => collect(&path, out),
-            _ if path.is_file() => {
-                let stamp = Stamp::of(&path);
-                out.push((path, stamp));
-            }
-            _ => {}
-        }
+    let mut found = Vec::new();
+    let mut warnings = Vec::new();
+    for root in paths {
+        walk::walk(root, &mut found, &mut warnings);
     }
+    if paths.len() > 1 {
+        let mut seen = HashSet::new();
+        found.retain(|f| seen.insert(std::fs::canonicalize(&f.file).unwrap_or(f.file.clone())));
+    }
+    let sources = found
+        .into_iter()
+        .map(|f| Source {
+            stamp: Stamp::from_meta(&f.meta),
+            file: f.file,
+            rel: f.rel,
+        })
+        .collect();
+    Ok((sources, warnings))
 }
 
-/// Reads and parses files from disk the way the loader does.
+/// Reads and parses files from disk with the loader's own functions.
 #[derive(Debug)]
 pub struct DiskLoader<'a> {
     /// The load options (the size cap).
@@ -88,28 +50,11 @@ pub struct DiskLoader<'a> {
 
 impl FileLoader for DiskLoader<'_> {
     fn read(&self, file: &Path) -> Result<Vec<u8>, String> {
-        let f = std::fs::File::open(file).map_err(|e| e.to_string())?;
-        let mut bytes = Vec::new();
-        f.take(self.opts.max_file_bytes)
-            .read_to_end(&mut bytes)
-            .map_err(|e| e.to_string())?;
-        Ok(bytes)
+        read::read_bounded(file, self.opts.max_file_bytes)
     }
 
     fn parse(&self, src: &Source, bytes: &[u8]) -> Loaded {
-        let draft = Draft {
-            body: sanitize_text(&String::from_utf8_lossy(bytes)),
-            ..Draft::default()
-        };
-        Loaded {
-            articles: vec![load::finish(
-                &draft,
-                &src.rel,
-                &src.file,
-                None,
-                Format::Text,
-            )],
-            warnings: Vec::new(),
-        }
+        let name = walk::display(&src.file);
+        load::isolated(&name, &src.rel, &src.file, bytes, self.opts)
     }
 }

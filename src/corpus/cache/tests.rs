@@ -375,3 +375,26 @@ fn a_disabled_cache_writes_nothing() {
     assert_eq!(r.parses, 3);
     assert!(!r.report.written && r.report.rejected.is_none());
 }
+
+#[test]
+fn cached_and_uncached_loads_agree_on_every_format() {
+    // The sample corpus has every supported format; written to disk, it must load the same
+    // through the cache (first and second time) as through the plain loader.
+    let d = tempfile::tempdir().unwrap();
+    for (name, bytes) in crate::corpus::sample::FILES {
+        std::fs::write(d.path().join(name), bytes).unwrap();
+    }
+    std::fs::write(d.path().join("empty.txt"), "").unwrap();
+    let paths = vec![d.path().to_path_buf()];
+    let opts = LoadOptions::default();
+    let overrides = Overrides::default();
+    let plain = Corpus::open(&paths, &opts, &overrides).unwrap();
+    assert!(plain.articles.len() > 10 && !plain.warnings.is_empty());
+    let c = tempfile::tempdir().unwrap();
+    let cache = CacheOptions::in_dir(c.path());
+    for round in 0..2 {
+        let (cached, report) = load_or_build(&paths, &opts, &overrides, &cache, &|_| {}).unwrap();
+        assert_same(&plain, &cached);
+        assert_eq!(report.parsed == 0, round == 1, "{report:?}");
+    }
+}
