@@ -276,7 +276,10 @@ fn fingerprint(job: &Job<'_>, done: &[FileDone]) -> [u8; 32] {
 /// Moves the per-file results into one corpus (without entities yet), keeping for each file
 /// the ranges of its articles and warnings so the cache can be written from the corpus itself.
 fn assemble(walk_warnings: Vec<Warning>, done: Vec<FileDone>) -> (Corpus, Vec<entries::Span>) {
+    // Sized once: growing by doubling would briefly hold two copies of the article table.
+    let n: usize = done.iter().map(|d| d.loaded.articles.len()).sum();
     let mut corpus = Corpus {
+        articles: Vec::with_capacity(n),
         warnings: walk_warnings,
         ..Corpus::default()
     };
