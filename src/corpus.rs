@@ -1,5 +1,6 @@
 //! The corpus engine: loading, cleaning, extraction and indexing. No terminal types here.
 
+pub mod cache;
 pub mod clean;
 pub mod extract;
 pub mod index;
@@ -73,7 +74,8 @@ pub enum Progress {
 }
 
 impl Corpus {
-    /// Like [`Corpus::open`], reporting progress as it goes (called from worker threads).
+    /// Like [`Corpus::open`], reporting progress as it goes (called from worker threads), and
+    /// using the index cache ([`cache::CacheOptions::from_env`]).
     ///
     /// # Errors
     /// When a PATH does not exist.
@@ -83,11 +85,9 @@ impl Corpus {
         overrides: &Overrides,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<Corpus, LoadError> {
-        let loaded = load::load_with_progress(paths, opts, &|done, total| {
-            progress(Progress::Reading { done, total });
-        })?;
-        progress(Progress::Indexing);
-        Ok(Corpus::build(loaded, overrides))
+        // The index cache (on unless BYLINE_NO_CACHE is set) makes an unchanged reopen cheap.
+        let cache = cache::CacheOptions::from_env();
+        cache::load_or_build(paths, opts, overrides, &cache, progress).map(|(c, _)| c)
     }
 }
 

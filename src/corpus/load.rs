@@ -326,8 +326,9 @@ fn articles_of(parsed: &Parsed, rel: &str, file: &Path, opts: &LoadOptions) -> V
         .collect()
 }
 
-/// Parses and finishes one file's bytes with a panic fence around it.
-fn isolated(name: &str, rel: &str, file: &Path, bytes: &[u8], opts: &LoadOptions) -> Loaded {
+/// Parses and finishes one file's bytes with a panic fence around it. `name` is the file's
+/// display name for warnings, `rel` its path relative to its PATH argument.
+pub fn isolated(name: &str, rel: &str, file: &Path, bytes: &[u8], opts: &LoadOptions) -> Loaded {
     fenced(name, || {
         let parsed = parse_file(name, bytes, opts);
         let articles = articles_of(&parsed, rel, file, opts);

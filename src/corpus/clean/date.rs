@@ -59,7 +59,9 @@ pub(crate) fn find(line: &str) -> Option<NaiveDate> {
 /// its date: a date plus nothing but date labels and clock times, and either a widget label or
 /// the machine-made ISO form. A bare human date line is left to the caller, as it may be prose.
 pub(crate) fn widget(line: &str) -> Option<String> {
-    let toks: Vec<&str> = tokens(line).collect();
+    // Eleven tokens are enough to know the line is too long: a prose paragraph is not split
+    // whole into a vector just to be rejected.
+    let toks: Vec<&str> = tokens(line).take(11).collect();
     if toks.len() > 10 {
         return None;
     }

@@ -59,18 +59,14 @@ fn continues(prev: &str, next: &str) -> bool {
 
 /// Folds every run of Unicode whitespace (no-break spaces included) into one ASCII space.
 pub(crate) fn fold_whitespace(s: &str) -> String {
+    // Copying whole words rather than pushing char by char: this runs over every line of every
+    // article, and was the cleaner's hottest function.
     let mut out = String::with_capacity(s.len());
-    let mut pending = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            pending = !out.is_empty();
-        } else {
-            if pending {
-                out.push(' ');
-                pending = false;
-            }
-            out.push(c);
+    for word in s.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(word);
     }
     out
 }
@@ -146,6 +142,16 @@ fn strip_edge_token(s: &str, front: bool) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Word-wise folding matches the plain definition: one space between maximal runs of
+        /// non-whitespace, none at the ends.
+        #[test]
+        fn folding_matches_its_definition(s in "[ a\t\u{a0}\u{2003}b\n\u{e9}]{0,40}") {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            proptest::prop_assert_eq!(fold_whitespace(&s), words.join(" "));
+        }
+    }
 
     fn texts(body: &str) -> Vec<String> {
         split(body).into_iter().map(|l| l.text).collect()

@@ -11,12 +11,15 @@ use crate::corpus::model::Warning;
 use crate::corpus::sanitize::sanitize_line;
 
 /// A file to read: where it is, and its sanitized path relative to the PATH it was found under.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct FoundFile {
     /// The file on disk.
     pub file: PathBuf,
     /// Relative to the PATH argument (for a file PATH, its file name), sanitized, `/`-separated.
     pub rel: String,
+    /// The metadata the walk already fetched (links followed): the index cache compares it with
+    /// what it stored, which saves a second `stat` of every file.
+    pub meta: std::fs::Metadata,
 }
 
 /// The sanitized display form of a path on disk, for warnings.
@@ -29,11 +32,12 @@ pub fn display(p: &Path) -> String {
 /// `root` must exist; hidden entries below it are skipped, the root itself never is.
 pub fn walk(root: &Path, out: &mut Vec<FoundFile>, warnings: &mut Vec<Warning>) {
     let meta = match classify(root) {
-        Ok(Entry::File) => {
+        Ok(Entry::File(meta)) => {
             let name = root.file_name().unwrap_or(root.as_os_str());
             out.push(FoundFile {
                 file: root.to_path_buf(),
                 rel: sanitize_line(&name.to_string_lossy()),
+                meta,
             });
             return;
         }
@@ -68,9 +72,10 @@ pub fn walk(root: &Path, out: &mut Vec<FoundFile>, warnings: &mut Vec<Warning>) 
         let mut rel = top.rel.clone();
         rel.push(name);
         match classify(&path) {
-            Ok(Entry::File) => out.push(FoundFile {
+            Ok(Entry::File(meta)) => out.push(FoundFile {
                 rel: rel_string(&rel),
                 file: path,
+                meta,
             }),
             Ok(Entry::Dir(meta)) => {
                 if dir_id(&path, &meta).is_none_or(|id| seen.insert(id)) {
@@ -126,7 +131,7 @@ impl Frame {
 }
 
 enum Entry {
-    File,
+    File(std::fs::Metadata),
     Dir(std::fs::Metadata),
     Other(&'static str),
 }
@@ -147,7 +152,7 @@ fn classify(path: &Path) -> Result<Entry, String> {
         Err(e) => return Err(io_reason(&e)),
     };
     Ok(if meta.is_file() {
-        Entry::File
+        Entry::File(meta)
     } else if meta.is_dir() {
         Entry::Dir(meta)
     } else {

@@ -1,0 +1,305 @@
+//! The index cache: remembers, per corpus, each file's parsed articles (keyed by its stamp and
+//! content hash) and the whole corpus's extraction, so reopening an unchanged corpus skips
+//! parsing, cleaning and extraction. A cache is only ever an accelerator: any cache that is
+//! missing, corrupt, stale or inconsistent is ignored and rebuilt, never trusted, and a cache
+//! that cannot be written costs nothing but speed. Never prints; reports what it did instead.
+
+mod entries;
+pub mod format;
+pub mod source;
+pub mod stamp;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::load::{LoadError, LoadOptions, Loaded};
+use super::model::Warning;
+use super::overrides::Overrides;
+use super::{Corpus, Index, Progress, extract};
+use entries::{FileDone, Old, Outcome};
+pub use format::CacheError;
+use format::Section;
+
+/// Environment variable naming the cache folder (overrides the platform's cache directory).
+pub const ENV_DIR: &str = "BYLINE_CACHE_DIR";
+/// Environment variable that disables the cache when set to anything but "" or "0".
+pub const ENV_DISABLE: &str = "BYLINE_NO_CACHE";
+
+/// Where the cache lives, whether it is used, and which build of byline is asking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheOptions {
+    /// The cache folder; `None` disables the cache.
+    pub dir: Option<PathBuf>,
+    /// Identifies the program build; a cache written by another is stale.
+    pub program: String,
+}
+
+impl CacheOptions {
+    /// The cache as the environment sets it: [`ENV_DISABLE`], then [`ENV_DIR`], then the
+    /// platform cache directory (`directories`).
+    #[must_use]
+    pub fn from_env() -> CacheOptions {
+        let off = std::env::var_os(ENV_DISABLE).is_some_and(|v| !v.is_empty() && v != "0");
+        if off {
+            return CacheOptions::disabled();
+        }
+        let dir = std::env::var_os(ENV_DIR)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| {
+                directories::ProjectDirs::from("", "", "byline").map(|d| d.cache_dir().into())
+            });
+        CacheOptions {
+            dir,
+            program: program_id(),
+        }
+    }
+
+    /// A cache in `dir`, for this program build.
+    #[must_use]
+    pub fn in_dir(dir: &Path) -> CacheOptions {
+        CacheOptions {
+            dir: Some(dir.to_path_buf()),
+            program: program_id(),
+        }
+    }
+
+    /// No cache: every open parses and extracts everything.
+    #[must_use]
+    pub fn disabled() -> CacheOptions {
+        CacheOptions {
+            dir: None,
+            program: program_id(),
+        }
+    }
+}
+
+/// This build of byline: its version plus the size and time of its executable, so a rebuilt
+/// binary (whose parser or extractor may differ) never trusts an older build's results.
+#[must_use]
+pub fn program_id() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map(|m| {
+            let t = m.modified().ok().and_then(stamp::nanos).unwrap_or(0);
+            format!("{}:{t}", m.len())
+        })
+        .unwrap_or_default();
+    format!("byline {} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+/// A file to load: where it is, and its sanitized path relative to its PATH argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file on disk.
+    pub file: PathBuf,
+    /// Relative display path (becomes each article's `path`).
+    pub rel: String,
+    /// The file's stamp if the walk already has it (saves a second `stat` per file).
+    pub stamp: Option<stamp::Stamp>,
+}
+
+/// How files are read and parsed: the loader's job, behind a seam so the cache never needs to
+/// know formats, and tests can count what was parsed.
+pub trait FileLoader: Sync {
+    /// Reads a file's bytes (bounded); the error is a short reason for a warning.
+    ///
+    /// # Errors
+    /// Any reason the file cannot be read.
+    fn read(&self, file: &Path) -> Result<Vec<u8>, String>;
+    /// Parses, sanitizes and cleans one file's bytes into articles and warnings.
+    fn parse(&self, src: &Source, bytes: &[u8]) -> Loaded;
+}
+
+/// What a load did with the cache, for tests, benchmarks and a status line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Files reused on their stamp alone, without reading them.
+    pub trusted: usize,
+    /// Files read and hashed, found unchanged, and reused without parsing.
+    pub rehashed: usize,
+    /// Files read and parsed (new, changed, or no usable cache).
+    pub parsed: usize,
+    /// Whether the whole corpus's extraction was reused.
+    pub extraction_reused: bool,
+    /// Why an existing cache was not used, if one was found and rejected.
+    pub rejected: Option<String>,
+    /// Whether a new cache file was written.
+    pub written: bool,
+    /// Why writing the cache failed, if it did.
+    pub write_error: Option<String>,
+}
+
+/// The header of a cache file: what it was built from, and where its sections are.
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    /// [`program_id`] of the writer.
+    program: String,
+    /// The corpus key: PATH arguments and load options.
+    key: String,
+    /// When the build that wrote it started, in ns since the epoch (for racy stamps).
+    built_ns: u64,
+    /// Fingerprint of the inputs to extraction: files' content hashes, options, overrides.
+    fingerprint: [u8; 32],
+    /// Sections holding the file entries, in source order.
+    shards: Vec<Section>,
+    /// The section holding the extracted entities.
+    entities: Section,
+}
+
+/// Loads the corpus under `paths`, using and refreshing the cache described by `cache`.
+///
+/// # Errors
+/// When a PATH does not exist.
+pub fn load_or_build(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    overrides: &Overrides,
+    cache: &CacheOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<(Corpus, Report), LoadError> {
+    let (sources, walk_warnings) = source::walk(paths)?;
+    let job = Job {
+        roots: paths,
+        sources,
+        walk_warnings,
+        opts,
+        overrides,
+        cache,
+    };
+    Ok(build_with(job, &source::DiskLoader { opts }, progress))
+}
+
+/// Everything one load needs besides the file loader.
+#[derive(Debug)]
+pub struct Job<'a> {
+    /// The PATH arguments (part of the cache key).
+    pub roots: &'a [PathBuf],
+    /// The files found under them, in corpus order.
+    pub sources: Vec<Source>,
+    /// Warnings from finding them.
+    pub walk_warnings: Vec<Warning>,
+    /// Load options (part of the cache key).
+    pub opts: &'a LoadOptions,
+    /// The user's extraction corrections.
+    pub overrides: &'a Overrides,
+    /// Where the cache is.
+    pub cache: &'a CacheOptions,
+}
+
+/// Loads `job.sources` with `loader`, reusing whatever the cache holds that is still valid,
+/// then writes the cache back if anything changed.
+#[must_use]
+pub fn build_with(
+    job: Job<'_>,
+    loader: &dyn FileLoader,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> (Corpus, Report) {
+    let built_ns = stamp::nanos(std::time::SystemTime::now()).unwrap_or(0);
+    let key = format!("{:?}\n{:?}", job.roots, job.opts);
+    let path = job.cache.dir.as_ref().map(|d| d.join(file_name(&key)));
+    let mut report = Report::default();
+    let mut old = path.as_deref().and_then(|p| {
+        Old::read(p, &key, &job.cache.program)
+            .map_err(|e| {
+                // A cache that is simply not there yet is not worth a reason.
+                if !matches!(&e, CacheError::Io(io) if io.kind() == std::io::ErrorKind::NotFound) {
+                    report.rejected = Some(e.to_string());
+                }
+            })
+            .ok()
+    });
+    let done = entries::process(&job.sources, old.as_mut(), loader, progress);
+    progress(Progress::Indexing);
+    for d in &done {
+        match d.outcome {
+            Outcome::Trusted => report.trusted += 1,
+            Outcome::Rehashed => report.rehashed += 1,
+            Outcome::Parsed => report.parsed += 1,
+        }
+    }
+    let fingerprint = fingerprint(&job, &done);
+    let (mut corpus, files) = assemble(job.walk_warnings, done);
+    let reused = old
+        .as_ref()
+        .filter(|o| report.parsed == 0 && o.fingerprint == fingerprint)
+        .and_then(|o| o.entities(&corpus.articles));
+    report.extraction_reused = reused.is_some();
+    corpus.entities = reused.unwrap_or_else(|| extract::extract(&corpus.articles, job.overrides));
+    corpus.index = Index::build(&corpus.articles, &corpus.entities);
+    let unchanged = report.extraction_reused && report.trusted == job.sources.len();
+    if let (Some(path), false) = (path, unchanged) {
+        let header = Header {
+            program: job.cache.program.clone(),
+            key,
+            built_ns,
+            fingerprint,
+            shards: Vec::new(),
+            entities: Section {
+                offset: 0,
+                len: 0,
+                hash: [0; 32],
+            },
+        };
+        match entries::write(&path, header, &corpus, &files) {
+            Ok(()) => report.written = true,
+            Err(e) => report.write_error = Some(e.to_string()),
+        }
+    }
+    (corpus, report)
+}
+
+/// The cache file name for a corpus key: stable, short, and safe on every file system.
+fn file_name(key: &str) -> String {
+    let h = blake3::hash(key.as_bytes()).to_hex();
+    format!("corpus-{}.bin", &h.as_str()[..32])
+}
+
+/// Hashes everything extraction depends on, so an unchanged fingerprint means an unchanged
+/// result: the options, the overrides, and each file's place, path and content.
+fn fingerprint(job: &Job<'_>, done: &[FileDone]) -> [u8; 32] {
+    let mut h = blake3::Hasher::new();
+    h.update(format!("{:?}\n{:?}\n", job.opts, job.overrides).as_bytes());
+    h.update(&(done.len() as u64).to_le_bytes());
+    for (src, d) in job.sources.iter().zip(done) {
+        h.update(src.file.to_string_lossy().as_bytes());
+        h.update(&[0]);
+        h.update(src.rel.as_bytes());
+        h.update(&[0]);
+        h.update(&d.hash);
+    }
+    *h.finalize().as_bytes()
+}
+
+/// Moves the per-file results into one corpus (without entities yet), keeping for each file
+/// the ranges of its articles and warnings so the cache can be written from the corpus itself.
+fn assemble(walk_warnings: Vec<Warning>, done: Vec<FileDone>) -> (Corpus, Vec<entries::Span>) {
+    // Sized once: growing by doubling would briefly hold two copies of the article table.
+    let n: usize = done.iter().map(|d| d.loaded.articles.len()).sum();
+    let mut corpus = Corpus {
+        articles: Vec::with_capacity(n),
+        warnings: walk_warnings,
+        ..Corpus::default()
+    };
+    let mut spans = Vec::with_capacity(done.len());
+    for d in done {
+        let a = corpus.articles.len();
+        let w = corpus.warnings.len();
+        corpus.articles.extend(d.loaded.articles);
+        corpus.warnings.extend(d.loaded.warnings);
+        spans.push(entries::Span {
+            path: d.path,
+            rel: d.rel,
+            stamp: d.stamp,
+            hash: d.hash,
+            articles: a..corpus.articles.len(),
+            warnings: w..corpus.warnings.len(),
+        });
+    }
+    (corpus, spans)
+}
+
+#[cfg(test)]
+mod tests;

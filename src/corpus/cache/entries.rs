@@ -1,0 +1,287 @@
+//! Per-file cache entries: reading the old ones, deciding per file whether to trust, re-hash or
+//! parse, and writing the new ones. Every decoded value is checked before it is used.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::format::{CacheError, Reader, Section, Writer};
+use super::stamp::Stamp;
+use super::{FileLoader, Header, Source};
+use crate::corpus::load::Loaded;
+use crate::corpus::model::{Article, Entity, Warning};
+use crate::corpus::sanitize::sanitize_line;
+use crate::corpus::{Corpus, Progress};
+
+/// Article text bytes per shard: small enough that shards decode in parallel and a shard's
+/// buffer is a small fraction of memory, large enough that a big corpus has few sections.
+const SHARD_BYTES: usize = 8 * 1024 * 1024;
+
+/// One file's cached result, as decoded.
+#[derive(Debug, Deserialize)]
+pub struct Entry {
+    path: String,
+    rel: String,
+    stamp: Option<Stamp>,
+    hash: [u8; 32],
+    articles: Vec<Article>,
+    warnings: Vec<Warning>,
+}
+
+/// One file's result, borrowed from the corpus for writing. Field for field the same
+/// encoding as [`Entry`] (postcard encodes `&str` as `String` and `&[T]` as `Vec<T>`).
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    path: &'a str,
+    rel: &'a str,
+    stamp: Option<Stamp>,
+    hash: [u8; 32],
+    articles: &'a [Article],
+    warnings: &'a [Warning],
+}
+
+/// Where one file's results lie in an assembled corpus.
+#[derive(Debug)]
+pub struct Span {
+    /// The file's path on disk, as a lossy string (the entry's key).
+    pub path: String,
+    /// Its relative display path.
+    pub rel: String,
+    /// Its stamp when read (`None`: never trust it without reading).
+    pub stamp: Option<Stamp>,
+    /// blake3 of its bytes.
+    pub hash: [u8; 32],
+    /// Its articles in `corpus.articles`.
+    pub articles: Range<usize>,
+    /// Its warnings in `corpus.warnings`.
+    pub warnings: Range<usize>,
+}
+
+/// How a file's articles were obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// From the cache, on the file's stamp alone.
+    Trusted,
+    /// From the cache, after reading the file and finding its hash unchanged.
+    Rehashed,
+    /// By parsing the file.
+    Parsed,
+}
+
+/// One file's result from this load.
+#[derive(Debug)]
+pub struct FileDone {
+    /// The file's path on disk, as a lossy string.
+    pub path: String,
+    /// Its relative display path.
+    pub rel: String,
+    /// Its stamp.
+    pub stamp: Option<Stamp>,
+    /// blake3 of its bytes (zero when it could not be read).
+    pub hash: [u8; 32],
+    /// Its articles and warnings.
+    pub loaded: Loaded,
+    /// How they were obtained.
+    pub outcome: Outcome,
+}
+
+/// A previous cache, checked and decoded.
+#[derive(Debug)]
+pub struct Old {
+    reader: Reader,
+    built_ns: u64,
+    /// The previous extraction's input fingerprint.
+    pub fingerprint: [u8; 32],
+    entities: Section,
+    entries: HashMap<String, Entry>,
+}
+
+impl Old {
+    /// Reads the cache at `path` if it was written by `program` for `key`.
+    ///
+    /// # Errors
+    /// Any reason not to use it: missing, another format or program, corrupt.
+    pub fn read(path: &Path, key: &str, program: &str) -> Result<Old, CacheError> {
+        let (reader, header) = Reader::open::<Header>(path)?;
+        if header.program != program {
+            return Err(CacheError::Stale(format!("written by {}", header.program)));
+        }
+        if header.key != key {
+            return Err(CacheError::Stale(
+                "written for other paths or options".into(),
+            ));
+        }
+        let shards: Vec<Vec<Entry>> = header
+            .shards
+            .par_iter()
+            .map(|s| reader.section(s))
+            .collect::<Result<_, _>>()?;
+        let entries = shards
+            .into_iter()
+            .flatten()
+            .map(|e| (e.path.clone(), e))
+            .collect();
+        Ok(Old {
+            reader,
+            built_ns: header.built_ns,
+            fingerprint: header.fingerprint,
+            entities: header.entities,
+            entries,
+        })
+    }
+
+    /// The cached entities, if they decode and every mention lies on character boundaries
+    /// inside its article's text (the reader slices text by mentions).
+    #[must_use]
+    pub fn entities(&self, articles: &[Article]) -> Option<Vec<Entity>> {
+        let entities: Vec<Entity> = self.reader.section(&self.entities).ok()?;
+        let valid = entities.par_iter().all(|e| {
+            e.mentions.iter().all(|m| {
+                articles
+                    .get(m.article as usize)
+                    .is_some_and(|a| m.start <= m.end && a.text.get(m.range()).is_some())
+            })
+        });
+        valid.then_some(entities)
+    }
+}
+
+/// Loads every source, in parallel, reusing old entries where the file is unchanged. The old
+/// entries are moved out of `old`, so reused articles are never copied.
+pub fn process(
+    sources: &[Source],
+    old: Option<&mut Old>,
+    loader: &dyn FileLoader,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Vec<FileDone> {
+    let total = sources.len();
+    progress(Progress::Reading { done: 0, total });
+    let count = AtomicUsize::new(0);
+    let built_ns = old.as_ref().map_or(0, |o| o.built_ns);
+    let mut entries = old
+        .map(|o| std::mem::take(&mut o.entries))
+        .unwrap_or_default();
+    let prevs: Vec<Option<Entry>> = sources
+        .iter()
+        .map(|src| {
+            entries
+                .remove(src.file.to_string_lossy().as_ref())
+                .filter(|e| e.rel == src.rel)
+        })
+        .collect();
+    // Entries of files no longer present are freed before the parsing starts.
+    drop(entries);
+    sources
+        .par_iter()
+        .zip(prevs.into_par_iter())
+        .map(|(src, prev)| {
+            let path = src.file.to_string_lossy().into_owned();
+            let d = one(src, path, prev, built_ns, loader);
+            let n = count.fetch_add(1, Ordering::Relaxed).saturating_add(1);
+            progress(Progress::Reading { done: n, total });
+            d
+        })
+        .collect()
+}
+
+/// Loads one file: trusts its entry on an unchanged, settled stamp; else reads it, and reuses
+/// the entry when the content hash is unchanged; else parses it.
+fn one(
+    src: &Source,
+    path: String,
+    prev: Option<Entry>,
+    built_ns: u64,
+    loader: &dyn FileLoader,
+) -> FileDone {
+    let stamp = src.stamp.or_else(|| Stamp::of(&src.file));
+    let reuse = |e: Entry, stamp, outcome| FileDone {
+        path: path.clone(),
+        rel: src.rel.clone(),
+        stamp,
+        hash: e.hash,
+        loaded: Loaded {
+            articles: e.articles,
+            warnings: e.warnings,
+        },
+        outcome,
+    };
+    let prev = match (stamp, prev) {
+        (Some(s), Some(e)) if e.stamp == Some(s) && s.settled_before(built_ns) => {
+            return reuse(e, stamp, Outcome::Trusted);
+        }
+        (_, prev) => prev,
+    };
+    match loader.read(&src.file) {
+        Ok(bytes) => {
+            let hash = *blake3::hash(&bytes).as_bytes();
+            if let Some(e) = prev.filter(|e| e.hash == hash) {
+                return reuse(e, stamp, Outcome::Rehashed);
+            }
+            FileDone {
+                loaded: loader.parse(src, &bytes),
+                path,
+                rel: src.rel.clone(),
+                stamp,
+                hash,
+                outcome: Outcome::Parsed,
+            }
+        }
+        Err(message) => FileDone {
+            loaded: Loaded {
+                articles: Vec::new(),
+                warnings: vec![Warning {
+                    path: sanitize_line(&path),
+                    message,
+                }],
+            },
+            path,
+            rel: src.rel.clone(),
+            // An unreadable file is never trusted next time: it is tried again.
+            stamp: None,
+            hash: [0; 32],
+            outcome: Outcome::Parsed,
+        },
+    }
+}
+
+/// Writes the cache for `corpus` atomically: file entries in shards, then the entities, then
+/// the header.
+///
+/// # Errors
+/// Any encoding or I/O failure; the temporary file is then removed.
+pub fn write(
+    path: &Path,
+    mut header: Header,
+    corpus: &Corpus,
+    files: &[Span],
+) -> Result<(), CacheError> {
+    let mut w = Writer::create(path)?;
+    let mut shard: Vec<EntryRef<'_>> = Vec::new();
+    let mut bytes = 0usize;
+    for s in files {
+        let articles = corpus.articles.get(s.articles.clone()).unwrap_or_default();
+        bytes += articles.iter().map(|a| a.text.len()).sum::<usize>();
+        shard.push(EntryRef {
+            path: &s.path,
+            rel: &s.rel,
+            stamp: s.stamp,
+            hash: s.hash,
+            articles,
+            warnings: corpus.warnings.get(s.warnings.clone()).unwrap_or_default(),
+        });
+        if bytes >= SHARD_BYTES {
+            header.shards.push(w.section(&shard)?);
+            shard.clear();
+            bytes = 0;
+        }
+    }
+    if !shard.is_empty() {
+        header.shards.push(w.section(&shard)?);
+    }
+    header.entities = w.section(&corpus.entities)?;
+    w.finish(&header)
+}
