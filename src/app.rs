@@ -21,7 +21,7 @@ pub use prompt::{Prompt, PromptKind};
 pub use reading::{MentionMark, Reading, Search};
 
 use crate::corpus::{ArticleIx, Corpus, EntityIx, Progress};
-use crate::keymap::{Keymap, Scope};
+use crate::keymap::{Key, Keymap, Scope};
 use crate::text::WrapCache;
 
 /// The three panes.
@@ -130,6 +130,8 @@ pub struct App {
     pub message: Option<Message>,
     /// Each article's last scroll position, by article id.
     pub positions: HashMap<String, usize>,
+    /// The first key of a two-key sequence, waiting for the second.
+    pub pending_key: Option<Key>,
     wraps: WrapCache,
     ids: HashMap<String, ArticleIx>,
     text_size: (u16, u16),
@@ -157,6 +159,7 @@ impl App {
             history: History::default(),
             message: None,
             positions: HashMap::new(),
+            pending_key: None,
             wraps: WrapCache::default(),
             ids: HashMap::new(),
             text_size: (80, 24),
@@ -245,16 +248,32 @@ impl App {
         fx
     }
 
-    /// The key scopes in effect, most specific first.
+    /// Maps a key press through the keymap (two-key sequences included) and applies the
+    /// action it is bound to, if any.
+    pub fn press(&mut self, key: Key) -> Vec<Effect> {
+        let scopes = self.scopes();
+        let mut pending = self.pending_key.take();
+        let action = self.keymap.press(&scopes, &mut pending, key);
+        self.pending_key = pending;
+        action.map(|a| self.update(a)).unwrap_or_default()
+    }
+
+    /// The key scopes in effect, most specific first: the focused pane's own bindings win
+    /// over the global ones, except while an overlay or prompt is open.
     #[must_use]
     pub fn scopes(&self) -> Vec<Scope> {
         if self.prompt.is_some() {
-            vec![Scope::Prompt, Scope::Always]
-        } else if self.focus == Pane::Entities && self.overlay.is_none() {
-            vec![Scope::Entities, Scope::Global, Scope::Always]
-        } else {
-            vec![Scope::Global, Scope::Always]
+            return vec![Scope::Prompt, Scope::Always];
         }
+        if self.overlay.is_some() {
+            return vec![Scope::Global, Scope::Always];
+        }
+        let pane = match self.focus {
+            Pane::List => Scope::List,
+            Pane::Reader => Scope::Reader,
+            Pane::Entities => Scope::Entities,
+        };
+        vec![pane, Scope::Global, Scope::Always]
     }
 
     fn main_action(&mut self, action: Action) -> Vec<Effect> {

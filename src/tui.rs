@@ -136,12 +136,7 @@ fn event_loop(
         // a fast typist) costs a single redraw.
         loop {
             let effects = match event::read()? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => {
-                    match app.keymap.action_for(&app.scopes(), Key::from(k)) {
-                        Some(a) => app.update(a),
-                        None => Vec::new(),
-                    }
-                }
+                Event::Key(k) if k.kind != KeyEventKind::Release => app.press(Key::from(k)),
                 Event::Mouse(m) => match m.kind {
                     MouseEventKind::ScrollDown => app.update(Action::Wheel(m.column, m.row, true)),
                     MouseEventKind::ScrollUp => app.update(Action::Wheel(m.column, m.row, false)),
