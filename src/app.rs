@@ -20,6 +20,7 @@ pub use overlay::{MentionRow, MentionsView, Overlay, Picker, PickerKind, openabl
 pub use prompt::{Prompt, PromptKind};
 pub use reading::{MentionMark, Reading, Search};
 
+use crate::config::{Config, Palette, ReaderSettings};
 use crate::corpus::{ArticleIx, Corpus, EntityIx, Progress};
 use crate::keymap::{Key, Keymap, Scope};
 use crate::text::WrapCache;
@@ -104,6 +105,10 @@ pub struct App {
     pub keymap: Keymap,
     /// `NO_COLOR` is set: style with bold/underline/reverse only.
     pub no_color: bool,
+    /// The colours (ignored when `no_color`).
+    pub palette: Palette,
+    /// The reader settings from the config file.
+    pub settings: ReaderSettings,
     /// The focused pane.
     pub focus: Pane,
     /// Whether the article list is enabled.
@@ -146,6 +151,8 @@ impl App {
             load: LoadState::Loading(None),
             keymap: Keymap::default(),
             no_color,
+            palette: Palette::default(),
+            settings: ReaderSettings::default(),
             focus: Pane::List,
             show_list: true,
             show_sidebar: true,
@@ -163,6 +170,19 @@ impl App {
             wraps: WrapCache::default(),
             ids: HashMap::new(),
             text_size: (80, 24),
+        }
+    }
+
+    /// Takes the user's configuration: keys, colours, panes at start and reader settings.
+    /// Call it before the corpus arrives: the list order and hidden kinds apply when it loads.
+    pub fn configure(&mut self, config: &Config) {
+        self.keymap = config.keymap.clone();
+        self.palette = config.palette;
+        self.settings = config.reader.clone();
+        self.show_list = config.reader.show_list;
+        self.show_sidebar = config.reader.show_sidebar;
+        if !self.pane_enabled(self.focus) {
+            self.focus = Pane::Reader;
         }
     }
 
@@ -193,7 +213,10 @@ impl App {
                     .enumerate()
                     .filter_map(|(i, a)| Some((a.id.clone(), ArticleIx::try_from(i).ok()?)))
                     .collect();
-                self.list = ArticleList::all(self.corpus.articles.len());
+                self.list = ArticleList {
+                    visible: self.all_articles(),
+                    ..ArticleList::default()
+                };
                 self.reading = None;
                 if let Some(&first) = self.list.visible.first() {
                     self.open_article(first);
@@ -452,7 +475,10 @@ impl App {
     fn sync(&mut self) {
         let r = self.viewport.reader;
         if r.width > 0 && r.height > 0 {
-            self.text_size = (r.width, r.height);
+            // The reading width cap: long lines are hard to follow on a wide terminal.
+            let cap = self.settings.max_width;
+            let w = if cap > 0 { r.width.min(cap) } else { r.width };
+            self.text_size = (w, r.height);
         }
         if let Some(reading) = &self.reading {
             if let Some(a) = self.corpus.articles.get(reading.article as usize) {

@@ -15,6 +15,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEve
 use ratatui::layout::Rect;
 
 use crate::app::{Action, App, Effect, LoadEvent};
+use crate::config::Config;
 use crate::corpus::{Corpus, LoadOptions, Overrides, Progress};
 use crate::keymap::Key;
 use crate::ui;
@@ -30,6 +31,10 @@ pub struct ReaderOptions {
     pub load: LoadOptions,
     /// The user's extraction corrections.
     pub overrides: Overrides,
+    /// Keys, colours and reader settings from `config.toml`.
+    pub config: Config,
+    /// What was wrong in `config.toml`, shown in the status line at start.
+    pub config_message: Option<String>,
 }
 
 /// How long the loop waits for input before looking at the loader and signals again.
@@ -41,7 +46,9 @@ const TICK: Duration = Duration::from_millis(50);
 /// # Errors
 /// Terminal errors (for example, the terminal went away).
 pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
-    run_with_loader(move |progress| {
+    let config = opts.config.clone();
+    let message = opts.config_message.clone();
+    run_configured(&config, message, move |progress| {
         if opts.paths.is_empty() {
             Ok(Corpus::sample(&opts.overrides))
         } else {
@@ -60,11 +67,28 @@ pub fn run_with_loader<F>(load: F) -> anyhow::Result<()>
 where
     F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
 {
+    run_configured(&Config::default(), None, load)
+}
+
+/// Like [`run_with_loader`], with the user's configuration and the message about its
+/// problems (shown in the status line, since stderr is hidden behind the alternate screen).
+///
+/// # Errors
+/// Terminal errors.
+pub fn run_configured<F>(config: &Config, message: Option<String>, load: F) -> anyhow::Result<()>
+where
+    F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
+{
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let rx = spawn_loader(load);
     let signals = Signals::register().context("installing signal handlers")?;
+    terminal::set_mouse(config.reader.mouse);
     let mut term = terminal::init().context("setting up the terminal")?;
     let mut app = App::new(no_color);
+    app.configure(config);
+    if let Some(m) = message {
+        app.set_message(m, true, 20);
+    }
     let result = event_loop(&mut term, &mut app, &rx, &signals);
     terminal::restore();
     result

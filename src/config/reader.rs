@@ -14,7 +14,7 @@ use crate::corpus::{Kind, LoadOptions};
 /// The order of the article list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortOrder {
-    /// By file path (the corpus order).
+    /// By file path, as the loader walks them (the corpus order).
     #[default]
     Path,
     /// Newest first; undated articles last.

@@ -123,7 +123,7 @@ fn mentions_view_shows_sentences_grouped_by_article() {
 fn mentions_are_coloured_by_kind_and_the_current_one_is_strongest() {
     let mut app = reader_app();
     let buf = render(&mut app, 120, 24);
-    let theme = Theme { no_color: false };
+    let theme = Theme::new(false, crate::config::Palette::dark());
     let (x, y) = find(&app, &buf, "Lisbon.").expect("Lisbon on screen");
     assert_eq!(buf[(x, y)].fg, theme.kind_color(crate::corpus::Kind::Place));
     let (x, y) = find(&app, &buf, "Harbor Lights with").expect("work on screen");
@@ -199,7 +199,7 @@ fn wide_characters_line_up_with_their_highlight() {
     );
     let mut app = App::with_corpus(corpus, false);
     let buf = render(&mut app, 100, 12);
-    let theme = Theme { no_color: false };
+    let theme = Theme::new(false, crate::config::Palette::dark());
     let row = (0..buf.area.height)
         .find(|y| (0..buf.area.width).any(|x| buf[(x, *y)].symbol() == "会"))
         .expect("text row");
