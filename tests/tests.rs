@@ -1,1 +1,7 @@
 //! The one integration-test binary: each module tests one area through the public API or the binary.
+// A failing unwrap in a test helper is a failing test, which is what we want.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cleaning;
+mod cli;
+mod sample_gold;

@@ -1,0 +1,170 @@
+//! The scripting commands, run as the real binary on corpora written to temp folders.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn byline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_byline"))
+        .args(args)
+        .env(
+            "BYLINE_CONFIG_DIR",
+            std::env::temp_dir().join("byline-cli-tests-none"),
+        )
+        .stdin(Stdio::null())
+        .output()
+        .expect("run byline")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+/// A small corpus in our own words, in a nested folder.
+fn corpus() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "harbour/ferry.txt",
+        "Ferry service returns to Port Elwin\n\nThe harbour board of Port Elwin said on Monday that the winter ferry will run again. Captain Mara Lindqvist will command the vessel.\n\nLindqvist said the crossing takes two hours.",
+    );
+    write(
+        d.path(),
+        "harbour/bridge.txt",
+        "Bridge plans stall in Port Elwin\n\nEngineers told the council that the bridge would cost more than the ferry. Mara Lindqvist called the plan a distraction.",
+    );
+    write(
+        d.path(),
+        "garden.txt",
+        "Orchard opens to visitors\n\nThe old orchard on the hill opens its gates this weekend, with cider tastings and a brass band.",
+    );
+    d
+}
+
+#[test]
+fn list_json_names_every_article_with_paths_relative_to_the_argument() {
+    let d = corpus();
+    let o = byline(&["list", "--json", d.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let arts = v["articles"].as_array().unwrap();
+    let mut paths: Vec<&str> = arts.iter().map(|a| a["path"].as_str().unwrap()).collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        ["garden.txt", "harbour/bridge.txt", "harbour/ferry.txt"]
+    );
+    let ferry = arts
+        .iter()
+        .find(|a| a["path"] == "harbour/ferry.txt")
+        .unwrap();
+    assert_eq!(ferry["title"], "Ferry service returns to Port Elwin");
+    assert!(ferry["words"].as_u64().unwrap() > 20);
+    assert_eq!(ferry["id"].as_str().unwrap().len(), 16);
+}
+
+#[test]
+fn article_ids_do_not_depend_on_where_the_corpus_lives() {
+    let a = corpus();
+    let b = corpus();
+    std::fs::rename(
+        b.path().join("garden.txt"),
+        b.path().join("harbour/renamed.txt"),
+    )
+    .unwrap();
+    let ids = |d: &Path| {
+        let o = byline(&["list", "--json", d.to_str().unwrap()]);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let mut ids: Vec<String> = v["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(a.path()), ids(b.path()));
+}
+
+#[test]
+fn search_finds_text_case_insensitively_with_context() {
+    let d = corpus();
+    let o = byline(&["search", "--json", "FERRY", d.path().to_str().unwrap()]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let m = v["matches"].as_array().unwrap();
+    // Headline, body of ferry.txt, and one in bridge.txt.
+    assert_eq!(m.len(), 3, "{v}");
+    for hit in m {
+        let ctx = hit["context"].as_str().unwrap().to_lowercase();
+        assert!(ctx.contains("ferry"), "{ctx}");
+    }
+    let none = byline(&["search", "zeppelin", d.path().to_str().unwrap()]);
+    assert_eq!(none.status.code(), Some(1), "no match exits 1 like grep");
+}
+
+#[test]
+fn a_missing_path_is_one_line_and_exit_2() {
+    let o = byline(&["list", "/definitely/not/here"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("not/here"), "{err}");
+}
+
+#[test]
+fn the_reader_refuses_to_draw_into_a_pipe() {
+    let d = corpus();
+    let o = byline(&[d.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a terminal"));
+    assert!(o.stdout.is_empty(), "nothing drawn into the pipe");
+}
+
+#[test]
+fn unknown_entity_and_article_exit_1_with_a_hint() {
+    let d = corpus();
+    let o = byline(&["mentions", "Nobody Atall", d.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("byline entities"));
+    let o = byline(&["related", "no such title", d.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let d = corpus();
+    // Far more output than a pipe buffer holds, so writes fail once the reader has gone.
+    let para = "The tide and the wind and the boats. ".repeat(40);
+    let long: Vec<String> = (0..400).map(|_| para.clone()).collect();
+    write(
+        d.path(),
+        "long.txt",
+        &format!("Long tide log\n\n{}", long.join("\n\n")),
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .args(["search", "the", d.path().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
