@@ -39,7 +39,7 @@ pub fn extract(articles: &[Article], overrides: &Overrides) -> Vec<Entity> {
         .map(|(text, t)| candidates::candidates(text, t, &ev))
         .collect();
     let names = aliases::collect(&occs);
-    let mut table = aliases::resolve(&names);
+    let mut table = aliases::resolve(&names, &ev);
     overrides.apply(&mut table);
     let found = mentions::find(&texts, &table);
     assemble(&texts, &table, found)
@@ -96,3 +96,6 @@ fn assemble(
     });
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::candidates::{Occurrence, Votes, is_gazetteer};
+use super::evidence::Evidence;
 use super::kinds;
 use super::lexicon::{LEXICON, NAME_SUFFIXES, PARTICLES};
 use crate::corpus::model::Kind;
@@ -132,12 +133,13 @@ fn initials(name: &str) -> Option<String> {
 /// Builds the alias table from the distinct candidate names.
 #[must_use]
 #[allow(clippy::too_many_lines)]
-pub fn resolve(names: &[NameInfo]) -> Table {
+pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
     let l = &*LEXICON;
     let n = names.len();
+    let lower = |w: &str| ev.lower(w);
     let kinds: Vec<Kind> = names
         .iter()
-        .map(|x| kinds::decide(&x.name, &x.votes))
+        .map(|x| kinds::decide(&x.name, &x.votes, &lower))
         .collect();
     let by_name: HashMap<&str, usize> = names
         .iter()
@@ -186,13 +188,22 @@ pub fn resolve(names: &[NameInfo]) -> Table {
             if let Some(last) = ws.last() {
                 if l.org_suffixes.contains(last) && kinds.get(i) == Some(&Kind::Organization) {
                     let stem = ws[..ws.len() - 1].join(" ");
-                    if !l.places.contains(stem.as_str()) && !l.common.contains(stem.as_str()) {
+                    let s = stem.as_str();
+                    if !l.places.contains(s)
+                        && !l.common.contains(s)
+                        && !l.demonyms.contains(s)
+                        && ev.lower(s) <= ev.cap_mid(s)
+                    {
                         stems.entry(stem).or_default().push(i);
                     }
                 }
             }
-            if let Some(acr) = initials(&x.name) {
-                acronyms.entry(acr).or_default().push(i);
+            // People are not known by initials here ("GM" is no George Michael).
+            let personal = ws.first().is_some_and(|f| l.first_names.contains(f));
+            if !personal {
+                if let Some(acr) = initials(&x.name) {
+                    acronyms.entry(acr).or_default().push(i);
+                }
             }
         }
         if let Some((_, right)) = x.name.split_once(": ") {
@@ -209,16 +220,24 @@ pub fn resolve(names: &[NameInfo]) -> Table {
     }
     for (i, x) in names.iter().enumerate() {
         let key = x.name.as_str();
-        let target = stems
-            .get(key)
-            .or_else(|| colon_parts.get(key))
-            .or_else(|| prefixes.get(key))
+        let pick = |ids: Option<&Vec<usize>>| ids.and_then(|ids| best(names, ids));
+        let bare: String = key.chars().filter(|c| *c != '.').collect();
+        let acronym = bare.chars().all(char::is_uppercase) && bare.chars().count() >= 2;
+        let target = pick(stems.get(key))
+            .or_else(|| pick(colon_parts.get(key)))
+            // A prefix is a shortened full name only if it is not a name in its own right
+            // (used more than the full name, or a known place).
             .or_else(|| {
-                let bare: String = key.chars().filter(|c| *c != '.').collect();
-                let plain = bare.chars().all(char::is_uppercase) && bare.chars().count() >= 2;
-                if plain { acronyms.get(&bare) } else { None }
+                pick(prefixes.get(key)).filter(|&t| {
+                    !is_gazetteer(key) && names.get(t).is_some_and(|f| f.count >= x.count)
+                })
+            })
+            // Two-letter acronyms are too ambiguous except for places ("US", "UK").
+            .or_else(|| {
+                pick(acronyms.get(&bare).filter(|_| acronym))
+                    .filter(|&t| bare.chars().count() >= 3 || kinds.get(t) == Some(&Kind::Place))
             });
-        if let Some(t) = target.and_then(|ids| best(names, ids)) {
+        if let Some(t) = target {
             if t != i {
                 uf.join(i, t);
             }
@@ -254,7 +273,7 @@ pub fn resolve(names: &[NameInfo]) -> Table {
             }
         }
         let name = names[canon].name.clone();
-        let kind = kinds::decide(&name, &votes);
+        let kind = kinds::decide(&name, &votes, &lower);
         let g = table.groups.len();
         table.groups.push(Group { name, kind, weight });
         for &m in &ms {
@@ -265,7 +284,7 @@ pub fn resolve(names: &[NameInfo]) -> Table {
     // Person short forms: first names and surnames fold into the full name.
     let mut shorts: HashMap<String, Vec<usize>> = HashMap::new();
     for (g, grp) in table.groups.iter().enumerate() {
-        if grp.kind != Kind::Person || grp.name.contains(':') {
+        if grp.kind != Kind::Person || !person_shaped(&grp.name, ev) {
             continue;
         }
         for s in short_forms(&grp.name) {
@@ -363,6 +382,33 @@ pub fn resolve(names: &[NameInfo]) -> Table {
         add(&h, Target::One(g), false, &mut table);
     }
     table
+}
+
+/// Whether a person's name looks like given name + surname, so its parts may stand for it:
+/// two or three capitalised words (particles and a suffix aside), none a place, nationality or
+/// common word, starting with a known first name or with words never written in lowercase.
+fn person_shaped(name: &str, ev: &Evidence<'_>) -> bool {
+    let l = &*LEXICON;
+    let ws: Vec<&str> = words(name)
+        .into_iter()
+        .filter(|w| !PARTICLES.contains(w) && !NAME_SUFFIXES.contains(&w.trim_end_matches('.')))
+        .collect();
+    if !(2..=3).contains(&ws.len()) || name.contains(':') {
+        return false;
+    }
+    let plain = ws.iter().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+            && !l.places.contains(w)
+            && !l.demonyms.contains(w)
+            && !l.common.contains(w)
+            && !l.known_orgs.contains(w)
+    });
+    plain
+        && ws
+            .first()
+            .is_some_and(|f| l.first_names.contains(f) || ws.iter().all(|w| ev.lower(w) == 0))
 }
 
 /// The short forms of a person's full name: first name and surname (with its particle).

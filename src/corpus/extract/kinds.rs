@@ -22,6 +22,9 @@ pub fn lexical(name: &str) -> Votes {
     if l.known_orgs.contains(name) {
         v[kix(Kind::Organization)] += 8;
     }
+    if l.known_other.contains(name) {
+        v[kix(Kind::Other)] += 8;
+    }
     if name.contains(':') {
         v[kix(Kind::Work)] += 5;
     }
@@ -67,6 +70,10 @@ pub fn lexical(name: &str) -> Votes {
         if is_all_caps(name) {
             v[kix(Kind::Organization)] += 1;
         }
+        // A capitalised plural is a group ("the Tories", "the Russos").
+        if is_plural(name) && !l.first_names.contains(name) {
+            v[kix(Kind::Organization)] += 1;
+        }
     }
     if OTHER_SUFFIXES.contains(&last_part) && (words.len() >= 2 || last_part != last) {
         v[kix(Kind::Other)] += 3;
@@ -82,9 +89,10 @@ fn is_plural(w: &str) -> bool {
         && !w.ends_with("is")
 }
 
-/// The kind of a name given its context votes (summed over its mentions).
+/// The kind of a name given its context votes (summed over its mentions) and how often a word
+/// is written in lowercase in the corpus (`lower`).
 #[must_use]
-pub fn decide(name: &str, context: &Votes) -> Kind {
+pub fn decide(name: &str, context: &Votes, lower: &dyn Fn(&str) -> u32) -> Kind {
     let lex = lexical(name);
     let total: i32 = context.iter().map(|&x| x.max(0)).sum();
     let mut score = [0f32; 5];
@@ -106,22 +114,35 @@ pub fn decide(name: &str, context: &Votes) -> Kind {
             best = Some((*k, s));
         }
     }
-    best.map_or_else(|| default_kind(name), |(k, _)| k)
+    best.map_or_else(|| default_kind(name, lower), |(k, _)| k)
 }
 
-/// With no evidence at all: two or more plain capitalised words are most often a person,
-/// one word an organization.
-fn default_kind(name: &str) -> Kind {
+/// With no evidence at all: two or three words that are never written in lowercase and are
+/// no place or nationality are most often a person ("Jasin Boland"); other multi-word names
+/// an organization ("Radio Leicester"), or other when they have connectors; one word an
+/// organization.
+fn default_kind(name: &str, lower: &dyn Fn(&str) -> u32) -> Kind {
+    let l = &*LEXICON;
     let words: Vec<&str> = name.split(' ').collect();
-    if words.len() >= 2 {
-        if words
-            .iter()
-            .any(|w| CONNECTORS.contains(w) || w.contains(':'))
-        {
-            Kind::Other
-        } else {
-            Kind::Person
-        }
+    if words.len() < 2 {
+        return Kind::Organization;
+    }
+    if words
+        .iter()
+        .any(|w| CONNECTORS.contains(w) || w.contains(':'))
+    {
+        return Kind::Other;
+    }
+    let personal = words.len() <= 3
+        && words.iter().all(|w| {
+            lower(w) == 0
+                && !l.places.contains(w)
+                && !l.demonyms.contains(w)
+                && !l.known_orgs.contains(w)
+                && !is_all_caps(w)
+        });
+    if personal {
+        Kind::Person
     } else {
         Kind::Organization
     }
@@ -135,6 +156,10 @@ mod tests {
         [0; 5]
     }
 
+    fn decide(name: &str, v: &Votes) -> Kind {
+        super::decide(name, v, &|w: &str| u32::from(w == "Radio"))
+    }
+
     #[test]
     fn shapes_decide_without_context() {
         assert_eq!(decide("Avengers: Endgame", &none()), Kind::Work);
@@ -146,6 +171,13 @@ mod tests {
         assert_eq!(decide("Extraction 2", &none()), Kind::Work);
         assert_eq!(decide("Howling Commandos", &none()), Kind::Organization);
         assert_eq!(decide("Quibblex", &none()), Kind::Organization);
+        assert_eq!(decide("Jasin Boland", &none()), Kind::Person);
+        assert_eq!(
+            decide("Radio Leicester", &none()),
+            Kind::Organization,
+            "radio is a word"
+        );
+        assert_eq!(decide("Oscars", &none()), Kind::Other);
     }
 
     #[test]

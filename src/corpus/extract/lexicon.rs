@@ -24,6 +24,10 @@ pub struct Lexicon {
     pub org_suffixes: HashSet<&'static str>,
     /// Honorifics and job titles written before a person's name.
     pub person_titles: HashSet<&'static str>,
+    /// Nationality adjectives ("French", "British").
+    pub demonyms: HashSet<&'static str>,
+    /// One-word names of awards and events ("Oscars", "Wimbledon").
+    pub known_other: HashSet<&'static str>,
     /// Context cue words, by which side of the name they stand and the kind they vote for.
     pub cues: Cues,
 }
@@ -37,12 +41,12 @@ pub struct Cues {
     pub work_after: HashSet<&'static str>,
     /// Words just before a name that mark a person ("director X").
     pub person_before: HashSet<&'static str>,
+    /// Words just after a name that weakly mark a work ("X star", "X director").
+    pub work_after_weak: HashSet<&'static str>,
     /// Words just after a name that mark a person ("X said").
     pub person_after: HashSet<&'static str>,
     /// Words just before a name that mark an organization ("told X").
     pub org_before: HashSet<&'static str>,
-    /// Words just before a name that weakly mark a place ("in X").
-    pub place_before: HashSet<&'static str>,
 }
 
 impl Cues {
@@ -55,8 +59,6 @@ impl Cues {
             Some((Kind::Person, 3))
         } else if self.org_before.contains(word) {
             Some((Kind::Organization, 2))
-        } else if self.place_before.contains(word) {
-            Some((Kind::Place, 1))
         } else {
             None
         }
@@ -67,6 +69,8 @@ impl Cues {
     pub fn after(&self, word: &str) -> Option<(Kind, u8)> {
         if self.work_after.contains(word) {
             Some((Kind::Work, 2))
+        } else if self.work_after_weak.contains(word) {
+            Some((Kind::Work, 1))
         } else if self.person_after.contains(word) {
             Some((Kind::Person, 2))
         } else {
@@ -101,7 +105,7 @@ fn cues(src: &'static str) -> Cues {
             "person_before" => &mut c.person_before,
             "person_after" => &mut c.person_after,
             "org_before" => &mut c.org_before,
-            "place_before" => &mut c.place_before,
+            "work_after_weak" => &mut c.work_after_weak,
             _ => continue,
         };
         target.insert(l);
@@ -119,6 +123,8 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     known_orgs: set(include_str!("../../../assets/lexicon/known_orgs.txt")),
     org_suffixes: set(include_str!("../../../assets/lexicon/org_suffixes.txt")),
     person_titles: set(include_str!("../../../assets/lexicon/person_titles.txt")),
+    demonyms: set(include_str!("../../../assets/lexicon/demonyms.txt")),
+    known_other: set(include_str!("../../../assets/lexicon/known_other.txt")),
     cues: cues(include_str!("../../../assets/lexicon/cues.txt")),
 });
 
