@@ -15,12 +15,7 @@ use crate::corpus::{Corpus, Kind, LoadOptions, Overrides};
 /// byline: read a folder of articles and jump between the people, organizations, works and
 /// places they mention.
 #[derive(Debug, Parser)]
-#[command(
-    name = "byline",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "byline", version, about)]
 pub struct Cli {
     /// Files or folders to open (default: the built-in sample corpus).
     #[arg(value_name = "PATH")]
@@ -69,6 +64,15 @@ pub enum Command {
         #[command(flatten)]
         corpus: CorpusArgs,
     },
+    /// List bookmarks (note, article, quoted sentence, date added), or export them.
+    Bookmarks {
+        /// Print JSON for machines instead of text.
+        #[arg(long)]
+        json: bool,
+        /// `export`: print the bookmarks as Markdown.
+        #[command(subcommand)]
+        action: Option<BookmarksAction>,
+    },
     /// Full-text search (case-insensitive), with context.
     Search {
         /// The text to find.
@@ -76,6 +80,13 @@ pub enum Command {
         #[command(flatten)]
         corpus: CorpusArgs,
     },
+}
+
+/// What `byline bookmarks` can do besides listing.
+#[derive(Debug, Subcommand)]
+pub enum BookmarksAction {
+    /// Print every bookmark as Markdown: title, quote, note and path.
+    Export,
 }
 
 /// The corpus a command reads, and its output format.
@@ -110,11 +121,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let Some(command) = cli.command else {
         return run_reader(&cli.paths);
     };
+    if let Command::Bookmarks { json, action } = &command {
+        return bookmarks(cli.config_dir.as_deref(), *json, action.is_some());
+    }
     let (args, json) = match &command {
         Command::List(a) | Command::Entities { corpus: a, .. } => (a, a.json),
         Command::Mentions { corpus: a, .. }
         | Command::Related { corpus: a, .. }
         | Command::Search { corpus: a, .. } => (a, a.json),
+        Command::Bookmarks { .. } => unreachable!("handled above"),
     };
     let corpus = match open_corpus(&args.paths, &opts, &overrides) {
         Ok(c) => c,
@@ -132,11 +147,40 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output::related(&corpus, article, *limit, json, &mut out)
         }
         Command::Search { query, .. } => output::search(&corpus, query, json, &mut out),
+        Command::Bookmarks { .. } => Ok(0),
     };
     let flushed = result.and_then(|code| out.flush().map(|()| code));
     match flushed {
         Ok(code) => Ok(code),
         // A closed pipe (`byline list | head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `byline bookmarks [--json]` and `byline bookmarks export`: read the state directory only,
+/// never the corpus, so listing works wherever the articles are.
+fn bookmarks(
+    config_dir: Option<&std::path::Path>,
+    json: bool,
+    export: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut state = crate::persist::State::open(config_dir);
+    for w in state.take_warnings() {
+        eprintln!("byline: warning: {w}");
+    }
+    let list = state.bookmarks.doc().list();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = if export {
+        crate::persist::write_bookmarks_markdown(&mut out, list, None)
+    } else if json {
+        crate::persist::write_bookmarks_json(&mut out, list, None)
+    } else {
+        crate::persist::write_bookmarks_text(&mut out, list, None)
+    };
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => Ok(0),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(0),
         Err(e) => Err(e.into()),
     }

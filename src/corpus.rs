@@ -83,9 +83,9 @@ impl Corpus {
         overrides: &Overrides,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<Corpus, LoadError> {
-        let loaded = load::load(paths, opts)?;
-        let n = loaded.articles.len();
-        progress(Progress::Reading { done: n, total: n });
+        let loaded = load::load_with_progress(paths, opts, &|done, total| {
+            progress(Progress::Reading { done, total });
+        })?;
         progress(Progress::Indexing);
         Ok(Corpus::build(loaded, overrides))
     }

@@ -168,3 +168,26 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn global_options_may_come_before_a_command() {
+    let cfg = tempfile::tempdir().unwrap();
+    let o = byline(&[
+        "--config-dir",
+        cfg.path().to_str().unwrap(),
+        "bookmarks",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v, serde_json::json!([]));
+    let d = corpus();
+    let o = byline(&[
+        "--max-file-size",
+        "100000",
+        "list",
+        d.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(stdout(&o).lines().count(), 3);
+}

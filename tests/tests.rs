@@ -4,4 +4,9 @@
 
 mod cleaning;
 mod cli;
+mod loading;
+mod persist_anchor;
+mod persist_output;
+mod persist_store;
+mod persist_two;
 mod sample_gold;

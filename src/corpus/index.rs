@@ -134,7 +134,11 @@ pub struct Related {
 /// The byte range of the sentence containing `offset` in `text`.
 #[must_use]
 pub fn sentence_at(text: &str, offset: usize) -> Range<usize> {
-    let offset = offset.min(text.len());
+    let mut offset = offset.min(text.len());
+    // Callers may hold an offset from an older text; never cut a character in two.
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let start = text[..offset]
         .rfind(['.', '!', '?', '\n'])
         .map_or(0, |i| i + 1);
@@ -243,5 +247,8 @@ mod tests {
         let r = sentence_at(t, 0);
         assert_eq!(&t[r], "One here.");
         assert_eq!(&t[sentence_at(t, 999)], "");
+        let w = "Café au lait. Très bien.";
+        let mid = w.find('é').unwrap() + 1;
+        assert_eq!(&w[sentence_at(w, mid)], "Café au lait.");
     }
 }

@@ -111,6 +111,9 @@ pub(crate) fn classify(line: &str) -> Option<Chrome> {
     if n <= 5 && line.ends_with(':') && in_list(LABEL_WORDS, words[0]) {
         return Some(Chrome::Label);
     }
+    if n <= 20 && taxonomy(line, &words) {
+        return Some(Chrome::Label);
+    }
     if n <= 10 && date::widget(line).is_some() {
         return Some(Chrome::DateWidget);
     }
@@ -167,6 +170,10 @@ fn byline(words: &[&str]) -> bool {
     let mut names = 0usize;
     for w in &words[1..] {
         let word = w.trim_end_matches([',', '|', ';']);
+        // A bare separator ("By Jane Doe | May 2") ends the name part.
+        if word.is_empty() && names > 0 {
+            break;
+        }
         if matches!(
             word.to_lowercase().as_str(),
             "and" | "&" | "de" | "van" | "von" | "da" | "la"
@@ -182,6 +189,25 @@ fn byline(words: &[&str]) -> bool {
         }
     }
     (1..=4).contains(&names)
+}
+
+/// "Filed under: Movies / Streaming" or "Tags: Netflix, Action": a label word, a colon, then a
+/// list of short items split by slashes, bars, commas or dots, with no sentence in it.
+fn taxonomy(line: &str, words: &[&str]) -> bool {
+    let Some((label, rest)) = line.split_once(':') else {
+        return false;
+    };
+    if label.split(' ').filter(|w| !w.is_empty()).count() > 3 || !in_list(LABEL_WORDS, words[0]) {
+        return false;
+    }
+    let items: Vec<&str> = rest
+        .split(['/', '|', ',', '·', '•'])
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .collect();
+    items.len() >= 2
+        && items.iter().all(|i| i.split(' ').count() <= 4)
+        && !ends_sentence(rest.trim())
 }
 
 /// "RELATED: Title Of Another Story" or "Read more: ...": a link label and a title.
@@ -235,6 +261,29 @@ fn bio(words: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byline_with_a_spaced_separator_and_date() {
+        assert_eq!(classify("By Jane Doe | May 2, 2021"), Some(Chrome::Byline));
+        assert_eq!(classify("By | the river"), None);
+    }
+
+    #[test]
+    fn taxonomy_lines_are_labels_but_lists_in_prose_are_not() {
+        assert_eq!(
+            classify("Filed under: Movies / Streaming / Profiles"),
+            Some(Chrome::Label)
+        );
+        assert_eq!(
+            classify("Tags: Netflix, Action, Thrillers"),
+            Some(Chrome::Label)
+        );
+        assert_eq!(classify("Topics: Film"), None, "one item is not a list");
+        assert_eq!(
+            classify("Read the plan: it covers roads, rail, and buses in the north."),
+            None
+        );
+    }
 
     #[test]
     fn interface_rows_and_labels() {
