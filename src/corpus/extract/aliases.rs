@@ -293,7 +293,24 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
     }
     let mut dropped = vec![false; table.groups.len()];
     for (i, x) in names.iter().enumerate() {
+        // "the Russos": a family named by a known surname is left to its members.
+        let family = x
+            .name
+            .strip_suffix('s')
+            .is_some_and(|stem| shorts.contains_key(stem) && !x.name.contains(' '));
+        if family {
+            if let Some(d) = dropped.get_mut(group_of[i]) {
+                *d = true;
+            }
+            continue;
+        }
         if !shorts.contains_key(&x.name) {
+            continue;
+        }
+        // A word the corpus itself calls a work or place ("Ciudad, a graphic novel") stays.
+        let v = &x.votes;
+        let other = v.iter().sum::<i32>() - v[0];
+        if other >= 2 && other > v[0] {
             continue;
         }
         let own = group_of[i];

@@ -17,6 +17,8 @@ pub struct Evidence<'a> {
     poss_mid: HashMap<&'a str, u32>,
     /// Of those, the ones right after "The"/"the" (part of a title, not evidence alone).
     after_the: HashMap<&'a str, u32>,
+    /// Adjacent capitalised pairs, the first mid-sentence ("Captain America").
+    cap_pairs: HashMap<(&'a str, &'a str), u32>,
     /// Lowercase-first words, as written.
     lower: HashMap<&'a str, u32>,
     /// "A and B" / "A & B" with both capitalised mid-sentence.
@@ -47,6 +49,16 @@ impl<'a> Evidence<'a> {
                 }
                 if t.end != t.next {
                     *ev.poss_mid.entry(w).or_default() += 1;
+                }
+                if let Some(c) = toks.get(i + 1) {
+                    let cw = c.text(text);
+                    if c.kind == TokKind::Word
+                        && is_capitalised(cw)
+                        && !c.has(TITLE)
+                        && t.end == t.next
+                    {
+                        *ev.cap_pairs.entry((w, cw)).or_default() += 1;
+                    }
                 }
                 if let (Some(c), Some(b)) = (toks.get(i + 1), toks.get(i + 2)) {
                     let cw = c.text(text);
@@ -83,6 +95,7 @@ impl<'a> Evidence<'a> {
         add(&mut self.lower, other.lower);
         add(&mut self.after_the, other.after_the);
         add(&mut self.and_pairs, other.and_pairs);
+        add(&mut self.cap_pairs, other.cap_pairs);
         self
     }
 
@@ -121,6 +134,12 @@ impl<'a> Evidence<'a> {
     #[must_use]
     pub fn and_pair(&self, a: &str, b: &str) -> u32 {
         self.and_pairs.get(&(a, b)).copied().unwrap_or(0)
+    }
+
+    /// Mid-sentence occurrences of the capitalised pair "a b".
+    #[must_use]
+    pub fn cap_pair(&self, a: &str, b: &str) -> u32 {
+        self.cap_pairs.get(&(a, b)).copied().unwrap_or(0)
     }
 
     /// Whether a capitalised word is more often a name than a common word: seen capitalised

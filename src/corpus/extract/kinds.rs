@@ -2,7 +2,9 @@
 //! and the context votes gathered around its mentions. Pure functions of strings and counts.
 
 use super::candidates::{Votes, kix};
-use super::lexicon::{CONNECTORS, LEXICON, NAME_SUFFIXES, OTHER_SUFFIXES, PLACE_SUFFIXES};
+use super::lexicon::{
+    CONNECTORS, LEXICON, NAME_SUFFIXES, OTHER_SUFFIXES, PLACE_SUFFIXES, WORK_SUFFIXES,
+};
 use super::tokens::is_all_caps;
 use crate::corpus::model::Kind;
 
@@ -56,7 +58,11 @@ pub fn lexical(name: &str) -> Votes {
             v[kix(Kind::Work)] += 1;
         }
         if words.iter().any(|w| CONNECTORS.contains(w)) {
-            v[kix(Kind::Other)] += 1;
+            // "Body of Lies", "Battle of the Planets": titles are the commonest such names.
+            v[kix(Kind::Work)] += 1;
+        }
+        if WORK_SUFFIXES.contains(&last) {
+            v[kix(Kind::Work)] += 4;
         }
         // Plural last word: a group ("Howling Commandos", "Liberal Democrats").
         let connected = words.iter().any(|w| CONNECTORS.contains(w));

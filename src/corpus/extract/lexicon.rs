@@ -174,6 +174,9 @@ pub const PLACE_SUFFIXES: &[&str] = &[
     "Valley",
 ];
 
+/// Last words of a work's name ("Marvel Cinematic Universe", "The Tonight Show").
+pub const WORK_SUFFIXES: &[&str] = &["Chronicles", "Saga", "Show", "Trilogy", "Universe"];
+
 /// Last words of an event, award, law or similar proper name ("Comic-Con", "Nobel Prize").
 pub const OTHER_SUFFIXES: &[&str] = &[
     "Act",
