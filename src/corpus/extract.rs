@@ -11,6 +11,7 @@
 pub mod aliases;
 pub mod candidates;
 pub mod evidence;
+pub mod fasthash;
 pub mod kinds;
 pub mod lexicon;
 pub mod mentions;

@@ -2,27 +2,26 @@
 //! lowercase, used as a possessive, or joined by "and". Built per article in parallel, then merged.
 //! Only counts; no decisions about names are made here.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
+use super::fasthash::FastMap;
 use super::tokens::{SENT_START, TITLE, TokKind, Token, is_capitalised};
 
 /// Word counts over the whole corpus, borrowing the articles' text.
 #[derive(Debug, Default)]
 pub struct Evidence<'a> {
     /// Capitalised occurrences that are not at a sentence start nor on a title line.
-    cap_mid: HashMap<&'a str, u32>,
+    cap_mid: FastMap<&'a str, u32>,
     /// Of those, the ones followed by a possessive.
-    poss_mid: HashMap<&'a str, u32>,
+    poss_mid: FastMap<&'a str, u32>,
     /// Of those, the ones right after "The"/"the" (part of a title, not evidence alone).
-    after_the: HashMap<&'a str, u32>,
+    after_the: FastMap<&'a str, u32>,
     /// Adjacent capitalised pairs, the first mid-sentence ("Captain America").
-    cap_pairs: HashMap<(&'a str, &'a str), u32>,
+    cap_pairs: FastMap<(&'a str, &'a str), u32>,
     /// Lowercase-first words, as written.
-    lower: HashMap<&'a str, u32>,
+    lower: FastMap<&'a str, u32>,
     /// "A and B" / "A & B" with both capitalised mid-sentence.
-    and_pairs: HashMap<(&'a str, &'a str), u32>,
+    and_pairs: FastMap<(&'a str, &'a str), u32>,
 }
 
 impl<'a> Evidence<'a> {
@@ -85,7 +84,15 @@ impl<'a> Evidence<'a> {
     }
 
     fn merge(mut self, other: Evidence<'a>) -> Evidence<'a> {
-        fn add<K: std::hash::Hash + Eq>(a: &mut HashMap<K, u32>, b: HashMap<K, u32>) {
+        fn add<K: std::hash::Hash + Eq>(a: &mut FastMap<K, u32>, b: FastMap<K, u32>) {
+            if a.len() < b.len() {
+                // Merge the smaller map into the larger one.
+                let small = std::mem::replace(a, b);
+                for (k, v) in small {
+                    *a.entry(k).or_default() += v;
+                }
+                return;
+            }
             for (k, v) in b {
                 *a.entry(k).or_default() += v;
             }

@@ -118,15 +118,22 @@ pub fn tokenize(text: &str, lead: usize) -> Vec<Token> {
         }
         pos += line.len() + 1;
     }
-    let lower: HashSet<&str> = out
-        .iter()
-        .filter(|t| t.kind == TokKind::Word)
-        .map(|t| t.text(text))
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .collect();
+    // The lowercase words of the article, built only if some line looks title-cased.
+    let mut lower: Option<HashSet<&str>> = None;
     for (a, b, in_lead) in lines {
-        if let Some(toks) = out.get_mut(a..b) {
-            if is_title_line(text, toks, in_lead, &lower) {
+        let Some(toks) = out.get(a..b) else { continue };
+        if !mostly_capitalised(text, toks, in_lead) {
+            continue;
+        }
+        let lower = lower.get_or_insert_with(|| {
+            out.iter()
+                .filter(|t| t.kind == TokKind::Word)
+                .map(|t| t.text(text))
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .collect()
+        });
+        if has_common_capitals(text, toks, in_lead, lower) {
+            if let Some(toks) = out.get_mut(a..b) {
                 for t in toks {
                     t.flags |= TITLE;
                 }
@@ -140,27 +147,37 @@ pub fn tokenize(text: &str, lead: usize) -> Vec<Token> {
 /// capitals are plainly common words (written in lowercase elsewhere in the article, or on the
 /// common-word list): then its capitals say nothing about names. A caption made of names only
 /// ("Jane Doe and John Roe in Film") is not a title line. Headline paragraphs get a lower bar.
-fn is_title_line(text: &str, toks: &[Token], in_lead: bool, lower: &HashSet<&str>) -> bool {
-    let (mut eligible, mut caps, mut common_caps) = (0u32, 0u32, 0u32);
+fn mostly_capitalised(text: &str, toks: &[Token], in_lead: bool) -> bool {
+    let (mut eligible, mut caps) = (0u32, 0u32);
     for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
         let w = t.text(text);
-        let capital = w.chars().next().is_some_and(char::is_uppercase);
-        if capital && (is_common(w) || lower.contains(w.to_lowercase().as_str())) {
-            common_caps += 1;
-        }
         if w.chars().filter(|c| c.is_alphabetic()).count() < 4 {
             continue;
         }
         eligible += 1;
-        if capital {
+        if w.chars().next().is_some_and(char::is_uppercase) {
             caps += 1;
         }
     }
     if in_lead {
-        eligible >= 2 && caps * 10 >= eligible * 6 && common_caps >= 1
+        eligible >= 2 && caps * 10 >= eligible * 6
     } else {
-        eligible >= 5 && caps * 4 >= eligible * 3 && common_caps >= 2
+        eligible >= 5 && caps * 4 >= eligible * 3
     }
+}
+
+/// The second half of the title-line test: enough capitals that are common words.
+fn has_common_capitals(text: &str, toks: &[Token], in_lead: bool, lower: &HashSet<&str>) -> bool {
+    let common_caps = toks
+        .iter()
+        .filter(|t| t.kind == TokKind::Word)
+        .map(|t| t.text(text))
+        .filter(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && (is_common(w) || lower.contains(w.to_lowercase().as_str()))
+        })
+        .count();
+    common_caps >= if in_lead { 1 } else { 2 }
 }
 
 fn is_word_char(c: char) -> bool {
