@@ -105,4 +105,6 @@ pub fn fit_end(s: &str, width: usize) -> String {
 }
 
 #[cfg(test)]
+mod config_tests;
+#[cfg(test)]
 mod tests;

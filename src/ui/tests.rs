@@ -11,7 +11,7 @@ use super::*;
 use crate::app::tests::fixture;
 use crate::app::{Action, App};
 
-fn render(app: &mut App, w: u16, h: u16) -> Buffer {
+pub(crate) fn render(app: &mut App, w: u16, h: u16) -> Buffer {
     let area = Rect::new(0, 0, w, h);
     let vp = viewport(area, app);
     app.update(Action::Resize(vp));
@@ -20,7 +20,7 @@ fn render(app: &mut App, w: u16, h: u16) -> Buffer {
     term.backend().buffer().clone()
 }
 
-fn screen(buf: &Buffer) -> String {
+pub(crate) fn screen(buf: &Buffer) -> String {
     let a = buf.area;
     (0..a.height)
         .map(|y| {
@@ -35,7 +35,7 @@ fn screen(buf: &Buffer) -> String {
 }
 
 /// The cell where `needle` first starts in `a`.
-fn find_in(buf: &Buffer, a: Rect, needle: &str) -> Option<(u16, u16)> {
+pub(crate) fn find_in(buf: &Buffer, a: Rect, needle: &str) -> Option<(u16, u16)> {
     for y in a.y..a.bottom() {
         let mut joined = String::new();
         let mut col_of_byte = Vec::new();
@@ -54,7 +54,7 @@ fn find_in(buf: &Buffer, a: Rect, needle: &str) -> Option<(u16, u16)> {
 }
 
 /// The cell where `needle` first starts in the article text.
-fn find(app: &App, buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+pub(crate) fn find(app: &App, buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
     find_in(buf, app.viewport.reader, needle)
 }
 
