@@ -4,6 +4,7 @@
 
 mod cleaning;
 mod cli;
+mod config;
 mod extraction;
 mod loading;
 mod persist_anchor;
