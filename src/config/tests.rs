@@ -209,3 +209,41 @@ fn the_summary_names_the_file_the_line_and_how_many_more() {
     assert!(s.contains("1 more"), "{s}");
     assert_eq!(loaded.messages().len(), 2);
 }
+
+/// The README shows the default file; this keeps that copy true. To refresh it after changing
+/// a default, run this test with `BYLINE_BLESS=1`.
+#[test]
+fn readme_default_file_matches() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).expect("README.md is readable");
+    let (start, end) = ("<!-- config:start -->\n", "<!-- config:end -->");
+    let a = readme.find(start).expect("start marker") + start.len();
+    let b = readme.find(end).expect("end marker");
+    let block = format!("```toml\n{}```\n", default_file());
+    if std::env::var_os("BYLINE_BLESS").is_some() {
+        let updated = format!("{}{}{}", &readme[..a], block, &readme[b..]);
+        std::fs::write(&path, updated).expect("README.md is writable");
+        return;
+    }
+    assert_eq!(
+        &readme[a..b],
+        block,
+        "README default config is stale: rerun with BYLINE_BLESS=1"
+    );
+}
+
+#[test]
+fn the_readme_example_config_is_clean() {
+    // The example in the README's Configuration section must load without a problem.
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md is readable");
+    let example = readme
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("an example toml block");
+    let (cfg, problems) = parse(example);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(cfg.theme, ThemeName::Light);
+    assert_eq!(cfg.reader.max_width, 88);
+}
