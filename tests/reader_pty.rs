@@ -28,6 +28,11 @@ impl Session {
     /// `BYLINE_TEST_ARGS` put before the paths) point it at another build, e.g. the example
     /// reader with stand-in entities, until main.rs and the extractor are merged.
     fn start(dir: &Path) -> Session {
+        Session::start_env(dir, &[])
+    }
+
+    /// Like [`Session::start`], with extra environment variables.
+    fn start_env(dir: &Path, env: &[(&str, &Path)]) -> Session {
         let bin = std::env::var("BYLINE_TEST_BIN")
             .unwrap_or_else(|_| env!("CARGO_BIN_EXE_byline").to_owned());
         let pty = native_pty_system()
@@ -47,6 +52,9 @@ impl Session {
         cmd.arg(dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn the reader");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
@@ -271,4 +279,36 @@ fn ctrl_z_suspends_and_continuing_redraws() {
     s.keys(b"q");
     let status = s.child.wait().expect("reader exits");
     assert!(status.success());
+}
+
+#[test]
+fn a_broken_config_is_named_on_screen_and_its_good_lines_apply() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    corpus(dir.path());
+    let cfg = tempfile::tempdir().expect("config dir");
+    std::fs::write(
+        cfg.path().join("config.toml"),
+        "[reader]\nsort = \"sideways\"\n\n[keys.global]\nquit = \"x\"\n",
+    )
+    .expect("write config");
+    let mut s = Session::start_env(dir.path(), &[("BYLINE_CONFIG_DIR", cfg.path())]);
+    s.wait("the config message", |sc| {
+        sc.lines()
+            .last()
+            .is_some_and(|l| l.contains("config.toml line 2: sort"))
+    });
+    assert!(s.status().contains("x quit"), "{}", s.status());
+    // q no longer quits; x does. The help opened after q proves q was handled first.
+    s.keys(b"q?");
+    s.wait("the help overlay", |sc| sc.contains("Keys (Esc closes)"));
+    assert!(
+        s.child.try_wait().expect("poll").is_none(),
+        "q must not quit"
+    );
+    // Esc and x apart: sent together they read as alt-x.
+    s.keys(b"\x1b");
+    s.wait("the help to close", |sc| !sc.contains("Keys (Esc closes)"));
+    s.keys(b"x");
+    let status = s.child.wait().expect("reader exits");
+    assert!(status.success(), "{status:?}");
 }
