@@ -217,14 +217,13 @@ fn open_corpus(
 
 /// Reads `entities.toml` from the config directory; a broken file is reported and ignored.
 fn load_overrides(config_dir: Option<&std::path::Path>) -> Overrides {
-    let dir = config_dir.map(std::path::Path::to_path_buf).or_else(|| {
-        directories::ProjectDirs::from("", "", "byline").map(|d| d.config_dir().to_path_buf())
-    });
-    let Some(path) = dir.map(|d| d.join("entities.toml")) else {
+    let Some(path) =
+        crate::persist::dirs::state_dir(config_dir).map(|(d, _)| d.join("entities.toml"))
+    else {
         return Overrides::default();
     };
     match std::fs::read_to_string(&path) {
-        Ok(s) => match toml::from_str(&s) {
+        Ok(s) => match Overrides::from_toml(&s) {
             Ok(o) => o,
             Err(e) => {
                 eprintln!(

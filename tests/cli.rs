@@ -191,3 +191,53 @@ fn global_options_may_come_before_a_command() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(stdout(&o).lines().count(), 3);
 }
+
+fn byline_in(cfg: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_byline"))
+        .args(args)
+        .env("BYLINE_CONFIG_DIR", cfg)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run byline")
+}
+
+fn entity<'a>(v: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::Value> {
+    v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == name)
+}
+
+#[test]
+fn entities_toml_in_the_config_dir_corrects_extraction() {
+    let d = corpus();
+    let cfg = tempfile::tempdir().unwrap();
+    let run = || {
+        let o = byline_in(
+            cfg.path(),
+            &["entities", "--json", d.path().to_str().unwrap()],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_str::<serde_json::Value>(&stdout(&o)).unwrap()
+    };
+    let before = run();
+    assert!(entity(&before, "Port Elwin").is_some());
+    std::fs::write(
+        cfg.path().join("entities.toml"),
+        "hide = [\"Port Elwin\"]\n[kinds]\n\"Mara Lindqvist\" = \"other\"\n",
+    )
+    .unwrap();
+    let after = run();
+    assert!(entity(&after, "Port Elwin").is_none(), "hidden");
+    assert_eq!(entity(&after, "Mara Lindqvist").unwrap()["kind"], "other");
+    // A broken file is named in a warning and ignored, not fatal.
+    std::fs::write(cfg.path().join("entities.toml"), "hide = [unclosed\n").unwrap();
+    let o = byline_in(cfg.path(), &["entities", d.path().to_str().unwrap()]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("entities.toml") && err.contains("ignored"),
+        "{err}"
+    );
+}
