@@ -4,6 +4,7 @@
 
 mod cleaning;
 mod cli;
+mod extraction;
 mod loading;
 mod persist_anchor;
 mod persist_output;
