@@ -133,3 +133,35 @@ fn bookmark_with_a_note_survives_a_restart_and_jumps_back() {
     });
     quit(&mut s);
 }
+
+#[test]
+fn sigterm_saves_the_reading_state_before_exiting() {
+    let articles = tempfile::tempdir().expect("temp dir");
+    let state = tempfile::tempdir().expect("temp dir");
+    let (config, cache) = (state.path().join("config"), state.path().join("cache"));
+    corpus(articles.path());
+    let mut s = Session::start_with(articles.path(), &config, &cache);
+    s.wait("the article list", |sc| sc.contains("Articles (3)"));
+    s.keys(b"j");
+    s.wait("the long article", |sc| sc.contains("Entry 01"));
+    s.signal("TERM");
+    let status = s.child.wait().expect("reader exits");
+    assert!(status.success(), "exit status {status:?}");
+    let session = std::fs::read_to_string(config.join("session.json")).expect("session saved");
+    // The long article is the open one: its id is saved as the last article.
+    let v: serde_json::Value = serde_json::from_str(&session).expect("valid JSON");
+    let corpora = v["corpora"].as_object().expect("corpora");
+    assert_eq!(corpora.len(), 1, "{session}");
+    let reading = corpora.values().next().expect("one corpus");
+    let last = reading["last_article"].as_str().expect("last article");
+    assert!(
+        reading["positions"].get(last).is_some(),
+        "the open article's position is saved: {session}"
+    );
+    // Start again: the long article, not the first one, is open.
+    let mut s = Session::start_with(articles.path(), &config, &cache);
+    s.wait("the long article again", |sc| {
+        sc.contains("Entry 01") && !sc.contains("A short opening")
+    });
+    quit(&mut s);
+}

@@ -226,7 +226,7 @@ fn jump_across_articles_and_back_then_quit_restores_the_terminal() {
 }
 
 impl Session {
-    fn signal(&self, sig: &str) {
+    pub(crate) fn signal(&self, sig: &str) {
         let pid = self.child.process_id().expect("child pid");
         let ok = std::process::Command::new("kill")
             .arg(format!("-{sig}"))

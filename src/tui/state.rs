@@ -27,6 +27,8 @@ pub struct Persistence {
     changed_at: Instant,
     /// The saved reading state has been applied to the loaded corpus.
     restored: bool,
+    /// Start-up warnings, shown again after loading if the loader's message replaced them.
+    startup: Option<String>,
 }
 
 impl Persistence {
@@ -52,17 +54,26 @@ impl Persistence {
             dirty: false,
             changed_at: Instant::now(),
             restored: false,
+            startup: None,
         }
     }
 
     /// Gives the App the saved bookmarks and shows any start-up warnings.
     pub fn attach(&mut self, app: &mut App) {
         app.set_bookmarks(self.state.bookmarks.doc().clone());
-        self.report(app);
+        self.startup = self.report(app);
     }
 
     /// Applies the saved reading state, once, after the corpus has finished loading.
     pub fn after_load(&mut self, app: &mut App) {
+        if let Some(w) = self.startup.take() {
+            // The loader reports skipped files in the same message area: keep both visible.
+            let text = match &app.message {
+                Some(m) if !m.text.contains(&w) => format!("{} · {w}", m.text),
+                _ => w,
+            };
+            app.set_message(text, true, 12);
+        }
         if self.restored || app.load != LoadState::Ready {
             return;
         }
@@ -99,17 +110,23 @@ impl Persistence {
             app.save_reading(self.state.session.doc_mut(), &self.key, &mut self.synced);
         }
         *self.state.bookmarks.doc_mut() = app.marks.doc.clone();
-        if self.state.save() {
+        // Relocating every bookmark costs a corpus scan per orphan: only when the merge
+        // brought something new.
+        if self.state.save() && self.state.bookmarks.doc() != &app.marks.doc {
             app.set_bookmarks(self.state.bookmarks.doc().clone());
         }
         self.report(app);
     }
 
-    fn report(&mut self, app: &mut App) {
+    /// Shows new warnings in the message area and returns them.
+    fn report(&mut self, app: &mut App) -> Option<String> {
         let w = self.state.take_warnings();
-        if !w.is_empty() {
-            app.set_message(w.join("; "), true, 12);
+        if w.is_empty() {
+            return None;
         }
+        let text = w.join("; ");
+        app.set_message(text.clone(), true, 12);
+        Some(text)
     }
 }
 
@@ -158,6 +175,46 @@ mod tests {
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].note_str(), "see this");
         assert!(again.marks.articles.contains(&1), "the article is marked");
+    }
+
+    #[test]
+    fn an_unusable_state_directory_is_reported_once_and_the_reader_goes_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // A file where the directory should be: nothing can be created or saved there.
+        let blocked = dir.path().join("not-a-dir");
+        std::fs::write(&blocked, "x").expect("write");
+        let (mut app, mut p) = reader(&blocked);
+        app.update(Action::AddBookmark);
+        app.update(Action::Activate);
+        p.save(&mut app);
+        let m = app.message.clone().expect("a warning");
+        assert!(m.warning && m.text.contains("cannot save"), "{m:?}");
+        assert_eq!(app.marks.doc.list().len(), 1, "kept in memory");
+        app.message = None;
+        app.update(Action::Down);
+        p.reading_changed();
+        p.save(&mut app);
+        assert_eq!(app.message, None, "said once, not on every save");
+        assert_eq!(std::fs::read_to_string(&blocked).ok().as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn startup_warnings_outlive_the_loaders_message() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("bookmarks.json"), "{ truncated").expect("write");
+        let mut p = Persistence::with_state(State::open_in(Some(dir.path())), "k".to_owned());
+        let mut app = App::new(false);
+        p.attach(&mut app);
+        let mut corpus = fixture();
+        corpus.warnings.push(crate::corpus::Warning {
+            path: "odd.bin".to_owned(),
+            message: "binary, skipped".to_owned(),
+        });
+        app.on_load(crate::app::LoadEvent::Done(Box::new(corpus)));
+        p.after_load(&mut app);
+        let m = app.message.clone().expect("a message");
+        assert!(m.text.contains("odd.bin"), "{m:?}");
+        assert!(m.text.contains("moved aside"), "{m:?}");
     }
 
     #[test]
