@@ -144,6 +144,11 @@ fn sigterm_saves_the_reading_state_before_exiting() {
     s.wait("the article list", |sc| sc.contains("Articles (3)"));
     s.keys(b"j");
     s.wait("the long article", |sc| sc.contains("Entry 01"));
+    s.keys(b"\t ");
+    s.wait("scrolled", |sc| {
+        !sc.contains("Entry 01") && top_entry(sc).is_some()
+    });
+    let top = top_entry(&settled(&s)).expect("an entry on screen");
     s.signal("TERM");
     let status = s.child.wait().expect("reader exits");
     assert!(status.success(), "exit status {status:?}");
@@ -158,10 +163,10 @@ fn sigterm_saves_the_reading_state_before_exiting() {
         reading["positions"].get(last).is_some(),
         "the open article's position is saved: {session}"
     );
-    // Start again: the long article, not the first one, is open.
+    // Start again: the long article, not the first one, is open where it was.
     let mut s = Session::start_with(articles.path(), &config, &cache);
     s.wait("the long article again", |sc| {
-        sc.contains("Entry 01") && !sc.contains("A short opening")
+        top_entry(sc).as_deref() == Some(top.as_str()) && !sc.contains("A short opening")
     });
     quit(&mut s);
 }

@@ -60,6 +60,8 @@ impl App {
         if entity.is_some() {
             self.entity = entity;
         }
+        // Scroll the list to the restored article now, not at the next key press.
+        self.sync();
     }
 
     /// Writes the reading state into `session` under `key`, touching only what changed since
@@ -80,7 +82,9 @@ impl App {
         let open = self.position();
         let current = open.as_ref().map(|p| (&p.article, &p.offset));
         for (id, &offset) in self.positions.iter().chain(current) {
-            if synced.get(id) == Some(&offset) {
+            // An article only glanced at (still at its top) needs no entry of its own, so
+            // browsing a big list does not fill the file; one scrolled before is updated.
+            if synced.get(id) == Some(&offset) || (offset == 0 && !synced.contains_key(id)) {
                 continue;
             }
             let article = self
