@@ -3,6 +3,7 @@
 //! key sequence can be tested by calling `update`; the runner performs the returned [`Effect`]s.
 
 pub mod action;
+pub mod bookmarks;
 pub mod history;
 pub mod list;
 pub mod mentions;
@@ -10,10 +11,12 @@ pub mod mouse;
 pub mod overlay;
 pub mod prompt;
 pub mod reading;
+pub mod session;
 
 use std::collections::HashMap;
 
 pub use action::{Action, Viewport};
+pub use bookmarks::{BookmarkList, BookmarkState, NoteTarget};
 pub use history::{History, Position};
 pub use list::{ArticleList, Filter};
 pub use overlay::{MentionRow, MentionsView, Overlay, Picker, PickerKind, openable_url};
@@ -56,8 +59,11 @@ pub enum Effect {
     Suspend,
     /// Open this (already validated) http/https URL with the platform opener.
     OpenUrl(String),
-    /// The reading position, selection or history changed (to be persisted by issue 4).
+    /// The reading position, selection or history changed: save the reading state (soon).
     StateChanged,
+    /// A bookmark was added, deleted, restored or its note edited: save the bookmarks now and
+    /// hand the merged list back with [`App::set_bookmarks`].
+    SaveBookmarks,
 }
 
 /// How far the corpus is loaded.
@@ -130,6 +136,8 @@ pub struct App {
     pub message: Option<Message>,
     /// Each article's last scroll position, by article id.
     pub positions: HashMap<String, usize>,
+    /// Bookmarks, where they point, and the note being edited.
+    pub marks: BookmarkState,
     wraps: WrapCache,
     ids: HashMap<String, ArticleIx>,
     text_size: (u16, u16),
@@ -157,6 +165,7 @@ impl App {
             history: History::default(),
             message: None,
             positions: HashMap::new(),
+            marks: BookmarkState::default(),
             wraps: WrapCache::default(),
             ids: HashMap::new(),
             text_size: (80, 24),
@@ -196,6 +205,7 @@ impl App {
                     self.open_article(first);
                 }
                 self.report_warnings();
+                self.relocate_bookmarks();
                 self.sync();
             }
         }
@@ -229,7 +239,7 @@ impl App {
             Action::Resize(vp) => self.viewport = vp,
             Action::Click(x, y) => self.click(x, y),
             Action::Wheel(x, y, down) => self.wheel(x, y, down),
-            other if self.prompt.is_some() => self.prompt_action(other),
+            other if self.prompt.is_some() => fx.extend(self.prompt_action(other)),
             other => {
                 if let Some(e) = self.overlay_action(other) {
                     fx.extend(e);
@@ -250,6 +260,8 @@ impl App {
     pub fn scopes(&self) -> Vec<Scope> {
         if self.prompt.is_some() {
             vec![Scope::Prompt, Scope::Always]
+        } else if matches!(self.overlay, Some(Overlay::Bookmarks(_))) {
+            vec![Scope::Bookmarks, Scope::Global, Scope::Always]
         } else if self.focus == Pane::Entities && self.overlay.is_none() {
             vec![Scope::Entities, Scope::Global, Scope::Always]
         } else {
@@ -288,6 +300,8 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ToggleList => self.toggle(Pane::List),
             Action::ToggleSidebar => self.toggle(Pane::Entities),
+            Action::AddBookmark => self.start_bookmark(),
+            Action::Bookmarks => self.toggle_bookmark_list(),
             _ => {}
         }
         Vec::new()

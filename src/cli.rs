@@ -119,7 +119,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let overrides = load_overrides(cli.config_dir.as_deref());
     let Some(command) = cli.command else {
-        return run_reader(cli.paths, opts, overrides);
+        return run_reader(cli.paths, opts, overrides, cli.config_dir);
     };
     if let Command::Bookmarks { json, action } = &command {
         return bookmarks(cli.config_dir.as_deref(), *json, action.is_some());
@@ -242,6 +242,7 @@ fn run_reader(
     paths: Vec<PathBuf>,
     load: LoadOptions,
     overrides: Overrides,
+    config_dir: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     // Startup errors print on the normal screen, before the alternate screen is entered.
     for p in &paths {
@@ -264,6 +265,7 @@ fn run_reader(
         paths,
         load,
         overrides,
+        config_dir,
     })?;
     Ok(0)
 }

@@ -1,9 +1,11 @@
 //! The runner: the only module doing terminal I/O. It sets the terminal up and restores it on
 //! every way out, loads the corpus on a background thread, and runs the event loop: read input,
-//! map keys through the keymap, update the App, perform its effects, draw.
+//! map keys through the keymap, update the App, perform its effects (saving state through
+//! [`state`]), draw.
 
 pub mod opener;
 pub mod signals;
+pub mod state;
 pub mod terminal;
 
 use std::path::PathBuf;
@@ -19,6 +21,7 @@ use crate::corpus::{Corpus, LoadOptions, Overrides, Progress};
 use crate::keymap::Key;
 use crate::ui;
 use signals::Signals;
+use state::Persistence;
 use terminal::Term;
 
 /// What the reader opens and how.
@@ -30,6 +33,9 @@ pub struct ReaderOptions {
     pub load: LoadOptions,
     /// The user's extraction corrections.
     pub overrides: Overrides,
+    /// Where bookmarks and reading state live (`--config-dir`); `None` falls back to
+    /// `BYLINE_CONFIG_DIR`, then the platform config directory.
+    pub config_dir: Option<PathBuf>,
 }
 
 /// How long the loop waits for input before looking at the loader and signals again.
@@ -41,7 +47,8 @@ const TICK: Duration = Duration::from_millis(50);
 /// # Errors
 /// Terminal errors (for example, the terminal went away).
 pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
-    run_with_loader(move |progress| {
+    let persist = Persistence::open(opts.config_dir.as_deref(), &opts.paths);
+    run_inner(Some(persist), move |progress| {
         if opts.paths.is_empty() {
             Ok(Corpus::sample(&opts.overrides))
         } else {
@@ -56,7 +63,18 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
 ///
 /// # Errors
 /// Terminal errors.
+/// Nothing is saved: bookmarks and reading state live in memory only.
+///
+/// # Errors
+/// Terminal errors.
 pub fn run_with_loader<F>(load: F) -> anyhow::Result<()>
+where
+    F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
+{
+    run_inner(None, load)
+}
+
+fn run_inner<F>(persist: Option<Persistence>, load: F) -> anyhow::Result<()>
 where
     F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
 {
@@ -65,8 +83,16 @@ where
     let signals = Signals::register().context("installing signal handlers")?;
     let mut term = terminal::init().context("setting up the terminal")?;
     let mut app = App::new(no_color);
-    let result = event_loop(&mut term, &mut app, &rx, &signals);
+    let mut persist = persist;
+    if let Some(p) = persist.as_mut() {
+        p.attach(&mut app);
+    }
+    let result = event_loop(&mut term, &mut app, &rx, &signals, persist.as_mut());
     terminal::restore();
+    // Quit, Ctrl-C, SIGTERM, SIGHUP and terminal errors all come through here: save last.
+    if let Some(p) = persist.as_mut() {
+        p.save(&mut app);
+    }
     result
 }
 
@@ -106,6 +132,7 @@ fn event_loop(
     app: &mut App,
     rx: &Receiver<LoadEvent>,
     signals: &Signals,
+    mut persist: Option<&mut Persistence>,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     loop {
@@ -123,6 +150,9 @@ fn event_loop(
         }
         while let Ok(ev) = rx.try_recv() {
             app.on_load(ev);
+            if let Some(p) = persist.as_deref_mut() {
+                p.after_load(app);
+            }
             dirty = true;
         }
         if dirty {
@@ -130,6 +160,9 @@ fn event_loop(
             dirty = false;
         }
         if !event::poll(TICK)? {
+            if let Some(p) = persist.as_deref_mut() {
+                p.save_if_idle(app);
+            }
             continue;
         }
         // Handle everything already queued before drawing once: a burst of resize events (or
@@ -166,7 +199,16 @@ fn event_loop(
                             app.set_message(m, true, 2);
                         }
                     }
-                    Effect::StateChanged => {}
+                    Effect::StateChanged => {
+                        if let Some(p) = persist.as_deref_mut() {
+                            p.reading_changed();
+                        }
+                    }
+                    Effect::SaveBookmarks => {
+                        if let Some(p) = persist.as_deref_mut() {
+                            p.save(app);
+                        }
+                    }
                 }
             }
             if !event::poll(Duration::ZERO)? {

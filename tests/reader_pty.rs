@@ -16,11 +16,13 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("non-zero size")
 }
 
-struct Session {
+pub(crate) struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+    pub(crate) child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// The config and cache directories when the session made its own (removed on drop).
+    _state: Option<tempfile::TempDir>,
 }
 
 impl Session {
@@ -28,6 +30,20 @@ impl Session {
     /// `BYLINE_TEST_ARGS` put before the paths) point it at another build, e.g. the example
     /// reader with stand-in entities, until main.rs and the extractor are merged.
     fn start(dir: &Path) -> Session {
+        // Never touch the user's real config (bookmarks, reading state) or index cache.
+        let state = tempfile::tempdir().expect("temp state dir");
+        let mut s = Session::start_with(
+            dir,
+            &state.path().join("config"),
+            &state.path().join("cache"),
+        );
+        s._state = Some(state);
+        s
+    }
+
+    /// Starts the binary on `dir` with `BYLINE_CONFIG_DIR` and `BYLINE_CACHE_DIR` set, so a
+    /// test can start it again on the same state.
+    pub(crate) fn start_with(dir: &Path, config: &Path, cache: &Path) -> Session {
         let bin = std::env::var("BYLINE_TEST_BIN")
             .unwrap_or_else(|_| env!("CARGO_BIN_EXE_byline").to_owned());
         let pty = native_pty_system()
@@ -46,6 +62,8 @@ impl Session {
         }
         cmd.arg(dir);
         cmd.env("TERM", "xterm-256color");
+        cmd.env("BYLINE_CONFIG_DIR", config);
+        cmd.env("BYLINE_CACHE_DIR", cache);
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).expect("spawn the reader");
         drop(pty.slave);
@@ -79,22 +97,23 @@ impl Session {
             raw,
             writer,
             child,
+            _state: None,
         }
     }
 
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         self.parser
             .lock()
             .map(|p| p.screen().contents())
             .unwrap_or_default()
     }
 
-    fn status(&self) -> String {
+    pub(crate) fn status(&self) -> String {
         self.screen().lines().last().unwrap_or("").to_owned()
     }
 
     /// Waits until `cond` holds for the screen, failing with the screen after 15 seconds.
-    fn wait(&self, what: &str, cond: impl Fn(&str) -> bool) {
+    pub(crate) fn wait(&self, what: &str, cond: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let s = self.screen();
@@ -109,7 +128,7 @@ impl Session {
         }
     }
 
-    fn keys(&mut self, bytes: &[u8]) {
+    pub(crate) fn keys(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).expect("write keys");
         self.writer.flush().expect("flush keys");
     }
@@ -206,7 +225,7 @@ fn jump_across_articles_and_back_then_quit_restores_the_terminal() {
 }
 
 impl Session {
-    fn signal(&self, sig: &str) {
+    pub(crate) fn signal(&self, sig: &str) {
         let pid = self.child.process_id().expect("child pid");
         let ok = std::process::Command::new("kill")
             .arg(format!("-{sig}"))

@@ -2,6 +2,7 @@
 // A failing unwrap in a test helper is a failing test, which is what we want.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod bookmarks_pty;
 mod cleaning;
 mod cli;
 mod extraction;

@@ -1,7 +1,9 @@
 //! Overlays drawn over the panes: the key help, an entity's mentions view (every mention with
-//! its sentence, grouped by article), and pickers (related articles, corpus search results).
+//! its sentence, grouped by article), pickers (related articles, corpus search results) and the
+//! bookmark list (its actions live in `bookmarks.rs`).
 //! Also the `o` key's URL check. No I/O: opening a URL is an [`Effect`] for the runner.
 
+use super::bookmarks::{BookmarkList, ROWS_PER_BOOKMARK};
 use super::{Action, App, Effect, Pane, step_index};
 use crate::corpus::{ArticleIx, EntityIx};
 
@@ -76,6 +78,8 @@ pub enum Overlay {
     Mentions(MentionsView),
     /// A picker.
     Picker(Picker),
+    /// The bookmark list.
+    Bookmarks(BookmarkList),
 }
 
 fn keep(selected: usize, offset: &mut usize, rows: usize, len: usize) {
@@ -112,6 +116,10 @@ impl Overlay {
                 keep(row, &mut v.offset, rows, v.rows.len());
             }
             Overlay::Picker(p) => keep(p.selected, &mut p.offset, rows, p.items.len()),
+            Overlay::Bookmarks(l) => {
+                let shown = (rows / ROWS_PER_BOOKMARK).max(1);
+                keep(l.selected, &mut l.offset, shown, l.len);
+            }
         }
     }
 }
@@ -152,12 +160,28 @@ impl App {
                 }
                 Overlay::Mentions(v) => v.selected = step_index(v.selected, d, v.row_of.len()),
                 Overlay::Picker(p) => p.selected = step_index(p.selected, d, p.items.len()),
+                Overlay::Bookmarks(_) => {
+                    let per = isize::try_from(ROWS_PER_BOOKMARK).unwrap_or(1);
+                    let d = if d.abs() > 1 { d / per } else { d };
+                    self.bookmark_list_move(d);
+                }
             }
             return Some(Vec::new());
         }
         match action {
             Action::Cancel => self.overlay = None,
             Action::Help if matches!(overlay, Overlay::Help { .. }) => self.overlay = None,
+            Action::Bookmarks if matches!(overlay, Overlay::Bookmarks(_)) => self.overlay = None,
+            Action::DeleteBookmark | Action::UndoDelete | Action::EditNote
+                if matches!(overlay, Overlay::Bookmarks(_)) =>
+            {
+                return Some(self.bookmark_list_action(action));
+            }
+            Action::Activate if matches!(overlay, Overlay::Bookmarks(_)) => {
+                if let Overlay::Bookmarks(l) = *overlay {
+                    self.jump_to_bookmark(l.selected);
+                }
+            }
             Action::Activate => {
                 let o = self.overlay.take();
                 match o {

@@ -12,8 +12,10 @@ pub enum Scope {
     Global,
     /// Only when the entity sidebar has focus (takes precedence over Global).
     Entities,
-    /// Only while typing in a prompt (search, filter).
+    /// Only while typing in a prompt (search, filter, note).
     Prompt,
+    /// Only while the bookmark list is open (takes precedence over Global).
+    Bookmarks,
 }
 
 impl Scope {
@@ -24,7 +26,8 @@ impl Scope {
             Scope::Always => "Anywhere",
             Scope::Global => "Reading and browsing",
             Scope::Entities => "Entity sidebar",
-            Scope::Prompt => "Search and filter prompts",
+            Scope::Prompt => "Search, filter and note prompts",
+            Scope::Bookmarks => "Bookmark list",
         }
     }
 }
@@ -60,7 +63,7 @@ const fn b(
     }
 }
 
-use Scope::{Always, Entities, Global, Prompt};
+use Scope::{Always, Bookmarks, Entities, Global, Prompt};
 
 /// The default bindings, in the order the help overlay lists them.
 pub static BINDINGS: &[Binding] = &[
@@ -265,10 +268,45 @@ pub static BINDINGS: &[Binding] = &[
         "",
     ),
     b(
+        Global,
+        &["m"],
+        Action::AddBookmark,
+        "bookmark this place (the sentence at the top, or the current mention)",
+        "",
+    ),
+    b(
+        Global,
+        &["'", "B"],
+        Action::Bookmarks,
+        "show or hide the bookmark list",
+        "",
+    ),
+    b(
         Entities,
         &["f"],
         Action::FilterByEntity,
         "list only the articles that mention this entity",
+        "",
+    ),
+    b(
+        Bookmarks,
+        &["d"],
+        Action::DeleteBookmark,
+        "delete the selected bookmark",
+        "",
+    ),
+    b(
+        Bookmarks,
+        &["u"],
+        Action::UndoDelete,
+        "undo the last delete",
+        "",
+    ),
+    b(
+        Bookmarks,
+        &["e"],
+        Action::EditNote,
+        "edit the selected bookmark's note",
         "",
     ),
     b(Prompt, &["enter"], Action::Activate, "accept", ""),
