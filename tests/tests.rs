@@ -2,8 +2,10 @@
 // A failing unwrap in a test helper is a failing test, which is what we want.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod adversarial;
 mod cleaning;
 mod cli;
+mod hostile_output;
 mod loading;
 mod persist_anchor;
 mod persist_output;
