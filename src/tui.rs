@@ -5,6 +5,7 @@
 pub mod opener;
 pub mod signals;
 pub mod terminal;
+pub mod watchdog;
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
@@ -64,6 +65,7 @@ where
     let rx = spawn_loader(load);
     let signals = Signals::register().context("installing signal handlers")?;
     let mut term = terminal::init().context("setting up the terminal")?;
+    watchdog::spawn(signals.quit_flag());
     let mut app = App::new(no_color);
     let result = event_loop(&mut term, &mut app, &rx, &signals);
     terminal::restore();

@@ -29,6 +29,17 @@ struct Pty {
 impl Pty {
     /// Runs `program args...` with the state and cache directories inside `home`.
     fn start(program: &str, args: &[&std::ffi::OsStr], home: &Path) -> Pty {
+        Pty::start_until(program, args, home, None)
+    }
+
+    /// Like [`Pty::start`]; with `stop`, the drain thread stops reading (and lets go of its
+    /// master descriptor) once the screen shows that text, so the terminal can be closed.
+    fn start_until(
+        program: &str,
+        args: &[&std::ffi::OsStr],
+        home: &Path,
+        stop: Option<&'static str>,
+    ) -> Pty {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -61,6 +72,9 @@ impl Pty {
                 }
                 if let Ok(mut p) = p.lock() {
                     p.process(&buf[..n]);
+                    if stop.is_some_and(|t| p.screen().contents().contains(t)) {
+                        break;
+                    }
                 }
                 if let Ok(mut r) = r.lock() {
                     r.extend_from_slice(&buf[..n]);
@@ -413,4 +427,84 @@ fn the_byte_check_catches_every_family_and_passes_backend_output() {
     }
     let caught = std::panic::catch_unwind(|| assert_terminal_bytes_clean(b"\x9b2J"));
     assert!(caught.is_err(), "a raw 8-bit CSI byte was not caught");
+}
+
+/// Whether process `pid` has ended (gone, or a zombie nobody reaped yet).
+fn ended(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // The state follows the command name in parentheses, which may itself hold spaces.
+        Ok(stat) => stat
+            .rsplit_once(") ")
+            .is_some_and(|(_, rest)| rest.starts_with('Z') || rest.starts_with('X')),
+        Err(_) => true,
+    }
+}
+
+/// Starts byline on a small corpus through `sh -c script`, waits for the list, then closes
+/// the pty master as a terminal emulator that quits would. Returns byline's pid and the file
+/// its stderr went to.
+fn close_terminal_under(script: &str, dir: &Path) -> (u32, std::path::PathBuf) {
+    let corpus = dir.join("corpus");
+    crate::adversarial::write(&corpus, "one.txt", "One Title\n\nSome words here.\n");
+    crate::adversarial::write(&corpus, "two.txt", "Two Title\n\nMore words there.\n");
+    let err = dir.join("stderr.txt");
+    let pidfile = dir.join("pid");
+    let script = script
+        .replace("ERR", &err.display().to_string())
+        .replace("PIDFILE", &pidfile.display().to_string());
+    let mut s = Pty::start_until(
+        "sh",
+        &[
+            "-c".as_ref(),
+            script.as_ref(),
+            env!("CARGO_BIN_EXE_byline").as_ref(),
+            corpus.as_os_str(),
+        ],
+        dir,
+        Some("Articles (2)"),
+    );
+    s.wait("the article list", |sc| sc.contains("Articles (2)"));
+    let pid: u32 = std::fs::read_to_string(&pidfile)
+        .expect("pid file")
+        .trim()
+        .parse()
+        .expect("a pid");
+    // Closing every master descriptor hangs the terminal up; the drain thread has dropped
+    // its clone already.
+    s.writer = Box::new(std::io::sink());
+    drop(s.master.take());
+    (pid, err)
+}
+
+/// Waits up to ten seconds for `pid` to end; a process spinning on a dead terminal never does.
+fn assert_ends_quietly(pid: u32, err: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !ended(pid) {
+        assert!(
+            Instant::now() < deadline,
+            "byline still runs after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let stderr = std::fs::read_to_string(err).unwrap_or_default();
+    assert!(!stderr.contains("panicked"), "a panic: {stderr}");
+    assert!(stderr.lines().count() <= 1, "repeated output: {stderr}");
+}
+
+#[test]
+fn a_hung_up_terminal_ends_the_process_without_a_panic() {
+    // byline is the session leader on the pty: the kernel sends it SIGHUP.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (pid, err) =
+        close_terminal_under(r#"echo $$ > "PIDFILE"; exec "$0" "$@" 2>"ERR""#, dir.path());
+    assert_ends_quietly(pid, &err);
+}
+
+#[test]
+fn a_closed_terminal_without_a_hang_up_signal_ends_the_process() {
+    // In a session of its own, byline gets no SIGHUP: only failing reads and writes (EIO).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let script = r#"exec 3<&0; setsid "$0" "$@" <&3 2>"ERR" & echo $! > "PIDFILE"; wait"#;
+    let (pid, err) = close_terminal_under(script, dir.path());
+    assert_ends_quietly(pid, &err);
 }
