@@ -6,6 +6,7 @@ mod adversarial;
 mod cleaning;
 mod cli;
 mod hostile_output;
+mod hostile_props;
 mod hostile_pty;
 mod loading;
 mod persist_anchor;
