@@ -227,10 +227,11 @@ fn load_overrides(config_dir: Option<&std::path::Path>) -> Overrides {
         Ok(s) => match toml::from_str(&s) {
             Ok(o) => o,
             Err(e) => {
+                // The parser's message quotes the offending line of the file: sanitized.
                 eprintln!(
                     "byline: warning: {}: ignored: {}",
-                    path.display(),
-                    e.to_string().trim()
+                    crate::persist::display_path(&path),
+                    crate::corpus::sanitize::sanitize_line(&e.to_string())
                 );
                 Overrides::default()
             }

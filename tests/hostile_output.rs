@@ -146,3 +146,21 @@ fn every_command_prints_only_sanitized_text_and_json() {
         );
     }
 }
+
+#[test]
+fn a_broken_config_file_is_quoted_sanitized_in_its_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    crate::adversarial::write(&corpus, "one.txt", "One Title\n\nSome words.\n");
+    // A raw OSC in the TOML makes it unparsable, and the parser's message quotes that line.
+    crate::adversarial::write(
+        &dir.path().join("config"),
+        "entities.toml",
+        "[[entity]]\nname = \"x\u{1b}]0;TOMLMARK\u{7}\"\n",
+    );
+    let out = byline(dir.path(), &["list"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+    assert!(stderr.contains("entities.toml: ignored"), "{stderr}");
+    assert_clean("byline list (broken entities.toml)", &stderr);
+}
