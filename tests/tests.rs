@@ -10,6 +10,7 @@ mod hostile_props;
 mod hostile_pty;
 mod loading;
 mod persist_anchor;
+mod persist_faults;
 mod persist_output;
 mod persist_store;
 mod persist_two;
