@@ -139,7 +139,6 @@ fn corpus(dir: &Path) {
 }
 
 #[test]
-#[ignore = "needs the real extractor, merged next"]
 fn jump_across_articles_and_back_then_quit_restores_the_terminal() {
     let dir = tempfile::tempdir().expect("temp dir");
     corpus(dir.path());

@@ -5,6 +5,7 @@
 mod adversarial;
 mod cleaning;
 mod cli;
+mod extraction;
 mod hostile_output;
 mod hostile_props;
 mod hostile_pty;

@@ -1,0 +1,485 @@
+//! Corpus-wide alias resolution: folds candidate names into entities (misspellings, organization
+//! stems, colon parts, prefixes, acronyms, surnames and first names, handles) and produces the
+//! surface patterns the mention pass looks for. Works on names only, never on article text.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::candidates::{Occurrence, Votes, is_gazetteer};
+use super::evidence::Evidence;
+use super::kinds;
+use super::lexicon::{LEXICON, NAME_SUFFIXES, PARTICLES};
+use crate::corpus::model::Kind;
+
+/// What a surface pattern stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// One entity.
+    One(usize),
+    /// A short form shared by several people: resolved per article.
+    Short(Vec<usize>),
+}
+
+/// An entity before mentions are found: its name, kind and the forms that were seen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Canonical name (the fullest form).
+    pub name: String,
+    /// Kind.
+    pub kind: Kind,
+    /// How often its members occurred as candidates (for tie-breaking).
+    pub weight: u32,
+}
+
+/// The resolved groups and the patterns that find their mentions.
+#[derive(Debug, Default)]
+pub struct Table {
+    /// Entities, by index.
+    pub groups: Vec<Group>,
+    /// Surface pattern -> target, for the mention pass.
+    pub patterns: HashMap<String, Target>,
+}
+
+/// A distinct candidate name with its totals.
+#[derive(Debug, Clone, Default)]
+pub struct NameInfo {
+    /// The name.
+    pub name: String,
+    /// Surface forms written for it ("[Christopher] Markus").
+    pub surfaces: BTreeSet<String>,
+    /// Occurrences.
+    pub count: u32,
+    /// Summed context votes.
+    pub votes: Votes,
+}
+
+/// Totals the candidates of all articles per distinct name, in first-seen order.
+#[must_use]
+pub fn collect(per_article: &[Vec<Occurrence>]) -> Vec<NameInfo> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut out: Vec<NameInfo> = Vec::new();
+    for occ in per_article.iter().flatten() {
+        let i = *index.entry(occ.name.as_str()).or_insert_with(|| {
+            out.push(NameInfo {
+                name: occ.name.clone(),
+                ..NameInfo::default()
+            });
+            out.len() - 1
+        });
+        if let Some(n) = out.get_mut(i) {
+            n.count += 1;
+            n.surfaces.insert(occ.surface.clone());
+            for (a, b) in n.votes.iter_mut().zip(occ.votes.iter()) {
+                *a += b;
+            }
+        }
+    }
+    out
+}
+
+struct Uf {
+    parent: Vec<usize>,
+}
+
+impl Uf {
+    fn find(&mut self, mut x: usize) -> usize {
+        while let Some(&p) = self.parent.get(x) {
+            if p == x {
+                break;
+            }
+            let gp = self.parent.get(p).copied().unwrap_or(p);
+            if let Some(slot) = self.parent.get_mut(x) {
+                *slot = gp;
+            }
+            x = p;
+        }
+        x
+    }
+
+    /// Joins `part` into `whole`'s group, keeping `whole`'s root as the root.
+    fn join(&mut self, part: usize, whole: usize) {
+        let (a, b) = (self.find(part), self.find(whole));
+        if a != b {
+            if let Some(slot) = self.parent.get_mut(a) {
+                *slot = b;
+            }
+        }
+    }
+}
+
+fn words(s: &str) -> Vec<&str> {
+    s.split(' ').filter(|w| !w.is_empty()).collect()
+}
+
+/// Picks the most frequent of several candidate names (then the first seen).
+fn best(names: &[NameInfo], ids: &[usize]) -> Option<usize> {
+    ids.iter()
+        .copied()
+        .max_by_key(|&i| (names.get(i).map_or(0, |n| n.count), std::cmp::Reverse(i)))
+}
+
+/// The acronym of a multi-word name: initials of its capitalised words ("MCU").
+fn initials(name: &str) -> Option<String> {
+    let ws = words(name);
+    if ws.len() < 2 {
+        return None;
+    }
+    let s: String = ws
+        .iter()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect();
+    (s.chars().count() >= 2).then_some(s)
+}
+
+/// Builds the alias table from the distinct candidate names.
+#[must_use]
+#[allow(clippy::too_many_lines)]
+pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
+    let l = &*LEXICON;
+    let n = names.len();
+    let lower = |w: &str| ev.lower(w);
+    let kinds: Vec<Kind> = names
+        .iter()
+        .map(|x| kinds::decide(&x.name, &x.votes, &lower))
+        .collect();
+    let by_name: HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.name.as_str(), i))
+        .collect();
+    let mut uf = Uf {
+        parent: (0..n).collect(),
+    };
+
+    // Likely misspellings: same words but one, that one nearly equal ("Rudhrasksh").
+    let mut buckets: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    for (i, x) in names.iter().enumerate() {
+        let ws = words(&x.name);
+        if ws.len() >= 2 {
+            if let (Some(f), Some(la)) = (ws.first(), ws.last()) {
+                buckets.entry((ws.len(), la)).or_default().push(i);
+                buckets.entry((ws.len() + 100, f)).or_default().push(i);
+            }
+        }
+    }
+    for ids in buckets.values().filter(|v| v.len() >= 2 && v.len() <= 300) {
+        for (a_pos, &a) in ids.iter().enumerate() {
+            for &b in ids.iter().skip(a_pos + 1) {
+                if misspelt(&names[a].name, &names[b].name) {
+                    let (small, big) = if names[a].count > names[b].count {
+                        (b, a)
+                    } else {
+                        (a, b)
+                    };
+                    uf.join(small, big);
+                }
+            }
+        }
+    }
+
+    // Organization stems ("Marvel" of "Marvel Studios"), colon parts ("Endgame" of
+    // "Avengers: Endgame") and word prefixes ("Marvel Cinematic" of "Marvel Cinematic Universe").
+    let mut stems: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut colon_parts: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut prefixes: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut acronyms: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, x) in names.iter().enumerate() {
+        let ws = words(&x.name);
+        if ws.len() >= 2 {
+            if let Some(last) = ws.last() {
+                if l.org_suffixes.contains(last) && kinds.get(i) == Some(&Kind::Organization) {
+                    let stem = ws[..ws.len() - 1].join(" ");
+                    let s = stem.as_str();
+                    if !l.places.contains(s)
+                        && !l.common.contains(s)
+                        && !l.demonyms.contains(s)
+                        && ev.lower(s) <= ev.cap_mid(s)
+                    {
+                        stems.entry(stem).or_default().push(i);
+                    }
+                }
+            }
+            // People are not known by initials here ("GM" is no George Michael).
+            let personal = ws.first().is_some_and(|f| l.first_names.contains(f));
+            if !personal {
+                if let Some(acr) = initials(&x.name) {
+                    acronyms.entry(acr).or_default().push(i);
+                }
+            }
+        }
+        if let Some((_, right)) = x.name.split_once(": ") {
+            let right = right.trim();
+            if !right.is_empty() && !l.common.contains(right) {
+                colon_parts.entry(right.to_string()).or_default().push(i);
+            }
+        }
+        if ws.len() >= 3 && !x.name.contains(':') && kinds.get(i) != Some(&Kind::Person) {
+            for k in 2..ws.len() {
+                prefixes.entry(ws[..k].join(" ")).or_default().push(i);
+            }
+        }
+    }
+    for (i, x) in names.iter().enumerate() {
+        let key = x.name.as_str();
+        let pick = |ids: Option<&Vec<usize>>| ids.and_then(|ids| best(names, ids));
+        let bare: String = key.chars().filter(|c| *c != '.').collect();
+        let acronym = bare.chars().all(char::is_uppercase) && bare.chars().count() >= 2;
+        let target = pick(stems.get(key))
+            .or_else(|| pick(colon_parts.get(key)))
+            // A prefix is a shortened full name only if it is not a name in its own right
+            // (used more than the full name, or a known place).
+            .or_else(|| {
+                pick(prefixes.get(key)).filter(|&t| {
+                    !is_gazetteer(key) && names.get(t).is_some_and(|f| f.count >= x.count)
+                })
+            })
+            // Two-letter acronyms are too ambiguous except for places ("US", "UK").
+            .or_else(|| {
+                pick(acronyms.get(&bare).filter(|_| acronym))
+                    .filter(|&t| bare.chars().count() >= 3 || kinds.get(t) == Some(&Kind::Place))
+            });
+        if let Some(t) = target {
+            if t != i {
+                uf.join(i, t);
+            }
+        }
+    }
+
+    // Groups so far, with canonical names and kinds.
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let r = uf.find(i);
+        members.entry(r).or_default().push(i);
+    }
+    let mut roots: Vec<usize> = members.keys().copied().collect();
+    roots.sort_unstable();
+    let mut table = Table::default();
+    let mut group_of: Vec<usize> = vec![usize::MAX; n];
+    for r in roots {
+        let ms = members.get(&r).cloned().unwrap_or_default();
+        let canon = ms
+            .iter()
+            .copied()
+            .max_by_key(|&i| {
+                let x = &names[i];
+                (words(&x.name).len(), x.count, std::cmp::Reverse(i))
+            })
+            .unwrap_or(r);
+        let mut votes: Votes = [0; 5];
+        let mut weight = 0;
+        for &m in &ms {
+            weight += names[m].count;
+            for (a, b) in votes.iter_mut().zip(names[m].votes.iter()) {
+                *a += b;
+            }
+        }
+        let name = names[canon].name.clone();
+        let kind = kinds::decide(&name, &votes, &lower);
+        let g = table.groups.len();
+        table.groups.push(Group { name, kind, weight });
+        for &m in &ms {
+            group_of[m] = g;
+        }
+    }
+
+    // Person short forms: first names and surnames fold into the full name.
+    let mut shorts: HashMap<String, Vec<usize>> = HashMap::new();
+    for (g, grp) in table.groups.iter().enumerate() {
+        if grp.kind != Kind::Person || !person_shaped(&grp.name, ev) {
+            continue;
+        }
+        for s in short_forms(&grp.name) {
+            shorts.entry(s).or_default().push(g);
+        }
+    }
+    let mut dropped = vec![false; table.groups.len()];
+    for (i, x) in names.iter().enumerate() {
+        // "the Russos": a family named by a known surname is left to its members.
+        let family = x
+            .name
+            .strip_suffix('s')
+            .is_some_and(|stem| shorts.contains_key(stem) && !x.name.contains(' '));
+        if family {
+            if let Some(d) = dropped.get_mut(group_of[i]) {
+                *d = true;
+            }
+            continue;
+        }
+        if !shorts.contains_key(&x.name) {
+            continue;
+        }
+        // A word the corpus itself calls a work or place ("Ciudad, a graphic novel") stays.
+        let v = &x.votes;
+        let other = v.iter().sum::<i32>() - v[0];
+        if other >= 2 && other > v[0] {
+            continue;
+        }
+        let own = group_of[i];
+        if words(&x.name).len() != 1
+            || l.places.contains(x.name.as_str())
+            || l.known_orgs.contains(x.name.as_str())
+        {
+            continue;
+        }
+        // Only a name that is nothing but this short form (a one-member group) is folded.
+        if table.groups.get(own).is_some_and(|g| g.name != x.name) {
+            continue;
+        }
+        if let Some(d) = dropped.get_mut(own) {
+            *d = true;
+        }
+    }
+
+    // Patterns: every member's surfaces, colon parts, stems, short forms and handles.
+    let add = |pat: &str, t: Target, strong: bool, table: &mut Table| {
+        if pat.is_empty() || l.common.contains(pat) {
+            return;
+        }
+        if strong {
+            table.patterns.insert(pat.to_string(), t);
+        } else {
+            table.patterns.entry(pat.to_string()).or_insert(t);
+        }
+    };
+    for (i, x) in names.iter().enumerate() {
+        let g = group_of[i];
+        if dropped.get(g).copied().unwrap_or(false) {
+            continue;
+        }
+        add(&x.name, Target::One(g), true, &mut table);
+        for s in &x.surfaces {
+            add(s, Target::One(g), true, &mut table);
+        }
+    }
+    for (part, ids) in &colon_parts {
+        if let Some(b) = best(names, ids) {
+            add(part, Target::One(group_of[b]), false, &mut table);
+        }
+    }
+    let mut short_list: Vec<(&String, &Vec<usize>)> = shorts.iter().collect();
+    short_list.sort();
+    for (s, gs) in short_list {
+        if is_gazetteer(s) && !l.first_names.contains(s.as_str()) {
+            continue;
+        }
+        let is_first = gs.iter().all(|&g| {
+            table
+                .groups
+                .get(g)
+                .is_some_and(|x| x.name.starts_with(&format!("{s} ")))
+        });
+        // A first name is only an alias when the corpus uses it alone somewhere.
+        if is_first && !by_name.contains_key(s.as_str()) {
+            continue;
+        }
+        let t = if gs.len() == 1 {
+            Target::One(gs[0])
+        } else {
+            Target::Short(gs.clone())
+        };
+        add(s, t, false, &mut table);
+    }
+    let handles: Vec<(String, usize)> = table
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|(_, grp)| {
+            words(&grp.name).len() >= 2 && matches!(grp.kind, Kind::Person | Kind::Organization)
+        })
+        .map(|(g, grp)| {
+            let handle: String = grp
+                .name
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            (format!("@{handle}"), g)
+        })
+        .collect();
+    for (h, g) in handles {
+        add(&h, Target::One(g), false, &mut table);
+    }
+    table
+}
+
+/// Whether a person's name looks like given name + surname, so its parts may stand for it:
+/// two or three capitalised words (particles and a suffix aside), none a place, nationality or
+/// common word, starting with a known first name or with words never written in lowercase.
+fn person_shaped(name: &str, ev: &Evidence<'_>) -> bool {
+    let l = &*LEXICON;
+    let ws: Vec<&str> = words(name)
+        .into_iter()
+        .filter(|w| !PARTICLES.contains(w) && !NAME_SUFFIXES.contains(&w.trim_end_matches('.')))
+        .collect();
+    if !(2..=3).contains(&ws.len()) || name.contains(':') {
+        return false;
+    }
+    let plain = ws.iter().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+            && !l.places.contains(w)
+            && !l.demonyms.contains(w)
+            && !l.common.contains(w)
+            && !l.known_orgs.contains(w)
+    });
+    plain
+        && ws
+            .first()
+            .is_some_and(|f| l.first_names.contains(f) || ws.iter().all(|w| ev.lower(w) == 0))
+}
+
+/// The short forms of a person's full name: first name and surname (with its particle).
+fn short_forms(name: &str) -> Vec<String> {
+    let mut ws = words(name);
+    while ws.len() > 2
+        && ws
+            .last()
+            .is_some_and(|w| NAME_SUFFIXES.contains(&w.trim_end_matches(['.', ','])))
+    {
+        ws.pop();
+    }
+    if ws.len() < 2
+        || ws
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_lowercase) && !PARTICLES.contains(w))
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if let Some(f) = ws.first() {
+        if f.chars().count() > 1 {
+            out.push((*f).to_string());
+        }
+    }
+    let n = ws.len();
+    let surname = if n >= 3 && ws.get(n - 2).is_some_and(|p| PARTICLES.contains(p)) {
+        ws[n - 2..].join(" ")
+    } else {
+        ws[n - 1].to_string()
+    };
+    if surname.chars().count() > 1 {
+        out.push(surname);
+    }
+    out
+}
+
+/// Whether two names of the same length differ only by a slight misspelling of one word.
+fn misspelt(a: &str, b: &str) -> bool {
+    let (wa, wb) = (words(a), words(b));
+    if wa.len() != wb.len() {
+        return false;
+    }
+    let diff: Vec<(&str, &str)> = wa
+        .iter()
+        .zip(wb.iter())
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| (*x, *y))
+        .collect();
+    let [(x, y)] = diff.as_slice() else {
+        return false;
+    };
+    let short = x.chars().count().min(y.chars().count());
+    short >= 6
+        && x.chars().next() == y.chars().next()
+        && strsim::normalized_damerau_levenshtein(x, y) >= 0.85
+}

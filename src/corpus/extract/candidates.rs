@@ -1,0 +1,550 @@
+//! Candidate names in one article: capitalised runs joined by connectors, initials, suffixes,
+//! colons, "and", bracketed first names and sequel numbers, trimmed of sentence openers and
+//! titles, with the context votes for their kind. Per article and pure; the corpus-wide
+//! evidence decides what a capital at a sentence start means. Never looks at other articles.
+
+use super::evidence::Evidence;
+use super::lexicon::{CONNECTORS, HONORIFICS, LEXICON, NAME_SUFFIXES};
+use super::tokens::{
+    LINE_START, SENT_START, TITLE, TokKind, Token, has_inner_capital, is_all_caps, is_capitalised,
+    is_stop_capital,
+};
+use crate::corpus::model::Kind;
+
+mod context;
+
+/// Votes for each kind, indexed in `Kind::ALL` order.
+pub type Votes = [i32; 5];
+
+/// Index of a kind in a `Votes` array.
+#[must_use]
+pub fn kix(k: Kind) -> usize {
+    match k {
+        Kind::Person => 0,
+        Kind::Organization => 1,
+        Kind::Work => 2,
+        Kind::Place => 3,
+        Kind::Other => 4,
+    }
+}
+
+/// One occurrence of a candidate name in an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Start byte of the surface form.
+    pub start: u32,
+    /// End byte of the surface form (possessive excluded).
+    pub end: u32,
+    /// The surface form as written, whitespace collapsed.
+    pub surface: String,
+    /// The name it stands for (brackets removed).
+    pub name: String,
+    /// Context votes for its kind.
+    pub votes: Votes,
+}
+
+/// Finds the candidate names of one tokenized article.
+#[must_use]
+pub fn candidates(text: &str, toks: &[Token], ev: &Evidence<'_>) -> Vec<Occurrence> {
+    let f = Finder { text, toks, ev };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match f.run_at(i) {
+            Some((first, last)) => {
+                f.emit(first, last, &mut out);
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+struct Finder<'t, 'e> {
+    text: &'t str,
+    toks: &'t [Token],
+    ev: &'e Evidence<'e>,
+}
+
+impl Finder<'_, '_> {
+    fn word(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
+    }
+
+    /// A capitalised word off title lines that could be part of a name.
+    fn name_word(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        if t.kind != TokKind::Word || t.has(TITLE) {
+            return false;
+        }
+        let w = t.text(self.text);
+        // "Rosneft-owned" is an adjective, "Comic-Con" a name.
+        let lower_tail = w
+            .rsplit('-')
+            .next()
+            .is_some_and(|p| p.len() < w.len() && p.chars().next().is_some_and(char::is_lowercase));
+        is_capitalised(w)
+            && !lower_tail
+            && !is_stop_capital(w)
+            && (!is_all_caps(w) || self.ev.lower(w) == 0)
+    }
+
+    /// Tokens `a` and `b` (a before b) are separated by spaces only, on one line.
+    fn adjacent(&self, a: usize, b: usize) -> bool {
+        let (Some(x), Some(y)) = (self.toks.get(a), self.toks.get(b)) else {
+            return false;
+        };
+        if y.has(LINE_START) {
+            return false;
+        }
+        self.text
+            .get(x.next as usize..y.start as usize)
+            .is_some_and(|gap| gap.len() <= 3 && gap.chars().all(|c| c == ' ' || c == '\u{a0}'))
+    }
+
+    /// Tokens `a` and `b` touch with nothing between.
+    fn touching(&self, a: usize, b: usize) -> bool {
+        match (self.toks.get(a), self.toks.get(b)) {
+            (Some(x), Some(y)) => x.next == y.start,
+            _ => false,
+        }
+    }
+
+    fn punct(&self, i: usize, p: &str) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokKind::Punct && t.text(self.text) == p)
+    }
+
+    /// The run of tokens of a name starting at `i`, if one starts there.
+    fn run_at(&self, i: usize) -> Option<(usize, usize)> {
+        // "[Christopher] Markus": an editor's bracketed first name.
+        if self.punct(i, "[")
+            && self.name_word(i + 1)
+            && self.punct(i + 2, "]")
+            && self.name_word(i + 3)
+            && self.adjacent(i + 2, i + 3)
+        {
+            return Some((i, self.extend(i + 3)));
+        }
+        // "20th Century Fox": an ordinal before at least two capitalised words.
+        if let Some(t) = self.toks.get(i) {
+            let w = t.text(self.text);
+            if t.kind == TokKind::Number
+                && !t.has(TITLE)
+                && is_ordinal(w)
+                && self.name_word(i + 1)
+                && self.name_word(i + 2)
+                && self.adjacent(i, i + 1)
+                && self.adjacent(i + 1, i + 2)
+            {
+                return Some((i, self.extend(i + 1)));
+            }
+        }
+        self.name_word(i).then(|| (i, self.extend(i)))
+    }
+
+    /// Extends a run whose last token so far is `last`.
+    fn extend(&self, mut last: usize) -> usize {
+        let single_start = last;
+        loop {
+            let lw = self.word(last);
+            let possessive = self.toks.get(last).is_some_and(|t| t.end != t.next);
+            if possessive && (last != single_start || !self.possessor_joins(last)) {
+                break;
+            }
+            let j = last + 1;
+            if self.name_word(j) && self.adjacent(last, j) {
+                last = j;
+                continue;
+            }
+            if possessive {
+                break;
+            }
+            let jw = self.word(j);
+            // Connectors: "Battle of the Planets", "Rio de Janeiro".
+            if self.is_word(j) && CONNECTORS.contains(&jw) && jw != "the" {
+                let mut k = j + 1;
+                if jw == "of" && self.word(k) == "the" && self.adjacent(j, k) {
+                    k += 1;
+                }
+                if self.name_word(k) && self.adjacent(last, j) && self.adjacent(k - 1, k) {
+                    last = k;
+                    continue;
+                }
+                break;
+            }
+            // "Dungeons and Dragons", "Marks & Spencer": only words never seen apart.
+            if (jw == "and" || jw == "&")
+                && last == single_start
+                && self.name_word(j + 1)
+                && self.adjacent(last, j)
+                && self.adjacent(j, j + 1)
+                && !(self.name_word(j + 2) && self.adjacent(j + 1, j + 2))
+                && self.and_joins(lw, self.word(j + 1))
+            {
+                last = j + 1;
+                break;
+            }
+            // Initials: "George W. Bush".
+            if self.punct(j, ".")
+                && self.touching(last, j)
+                && lw.chars().count() == 1
+                && self.name_word(j + 1)
+                && self.adjacent(j, j + 1)
+            {
+                last = j + 1;
+                continue;
+            }
+            // Colon titles: "Avengers: Endgame", "Magic: The Gathering".
+            if self.punct(j, ":")
+                && self.touching(last, j)
+                && self.name_word(j + 1)
+                && self.adjacent(j, j + 1)
+                && self.colon_joins(single_start, last, j + 1)
+            {
+                last = j + 1;
+                continue;
+            }
+            // A generational suffix keeps its period: "Ovi Mahajan Jr.".
+            if self.punct(j, ".") && self.touching(last, j) && NAME_SUFFIXES.contains(&lw) {
+                last = j;
+                break;
+            }
+            // A sequel number: "Extraction 2".
+            if self.sequel_number(last, j) {
+                last = j;
+            }
+            break;
+        }
+        last
+    }
+
+    /// A possessive word continues a name only when it is never a name of its own elsewhere
+    /// ("Gilligan's Island", but not "Netflix's Extraction").
+    fn possessor_joins(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let l = &*LEXICON;
+        let cap = self.ev.cap_mid(w);
+        cap > 0
+            && cap == self.ev.poss_mid(w)
+            && !l.first_names.contains(w)
+            && !l.places.contains(w)
+            && !l.known_orgs.contains(w)
+            && self.name_word(i + 1)
+            && self.adjacent(i, i + 1)
+    }
+
+    fn and_joins(&self, a: &str, b: &str) -> bool {
+        let l = &*LEXICON;
+        let gazetteer = |w: &str| {
+            l.first_names.contains(w)
+                || l.places.contains(w)
+                || l.known_orgs.contains(w)
+                || l.common.contains(w)
+        };
+        if gazetteer(a) || gazetteer(b) {
+            return false;
+        }
+        let n = self.ev.and_pair(a, b);
+        n > 0 && n >= self.ev.cap_mid(a) && n >= self.ev.cap_mid(b)
+    }
+
+    /// Whether "LEFT: RIGHT" is one title: not a speaker label ("Joe Russo:") nor a caption
+    /// label ("Photo:"), and the right part reads as a name.
+    fn colon_joins(&self, first: usize, last: usize, right: usize) -> bool {
+        let l = &*LEXICON;
+        let fw = self.word(first);
+        let lw = self.word(last);
+        if l.first_names.contains(fw) || HONORIFICS.contains(&fw) {
+            return false;
+        }
+        // "Subs Not Used: Smith" is a heading, not a title.
+        if (first..=last).any(|i| l.common.contains(self.word(i)) && self.word(i) != "The") {
+            return false;
+        }
+        let _ = lw;
+        // "the Universe: Captain America: Civil War" introduces a list of titles; the colon
+        // that follows a name ahead belongs to that name.
+        let mut k = right;
+        while self.name_word(k + 1) && self.adjacent(k, k + 1) {
+            k += 1;
+        }
+        if self.punct(k + 1, ":") && self.touching(k, k + 1) {
+            return false;
+        }
+        let rw = self.word(right);
+        if rw == "The" || rw == "A" {
+            return self.name_word(right + 1) && self.adjacent(right, right + 1);
+        }
+        if l.common.contains(rw) || l.first_names.contains(rw) {
+            return false;
+        }
+        // Speaker and caption labels open a line; a colon inside a sentence after a name
+        // ("loved Avengers: Endgame") is a title's.
+        let mid = self.toks.get(first).is_some_and(|t| !t.has(SENT_START));
+        self.ev.name_evidence(rw) || (mid && self.ev.lower(rw) == 0)
+    }
+
+    fn sequel_number(&self, last: usize, j: usize) -> bool {
+        let Some(t) = self.toks.get(j) else {
+            return false;
+        };
+        let w = t.text(self.text);
+        if t.kind != TokKind::Number
+            || w.len() > 2
+            || !w.bytes().all(|b| b.is_ascii_digit())
+            || !self.adjacent(last, j)
+        {
+            return false;
+        }
+        match self.toks.get(j + 1) {
+            None => true,
+            Some(n) if n.kind == TokKind::Punct => {
+                let p = n.text(self.text);
+                let joined = n.start == t.next
+                    && self
+                        .toks
+                        .get(j + 2)
+                        .is_some_and(|x| x.kind == TokKind::Number);
+                !matches!(p, "-" | "–" | "%" | "/") && !joined
+            }
+            Some(n) => matches!(
+                n.text(self.text),
+                "on" | "is"
+                    | "was"
+                    | "will"
+                    | "and"
+                    | "in"
+                    | "at"
+                    | "to"
+                    | "has"
+                    | "had"
+                    | "would"
+                    | "could"
+                    | "which"
+                    | "that"
+                    | "as"
+                    | "with"
+                    | "for"
+            ),
+        }
+    }
+}
+
+/// "20th", "1st", "3rd".
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(w.get(digits..), Some("st" | "nd" | "rd" | "th"))
+}
+
+impl Finder<'_, '_> {
+    /// Trims a run and, if it still names something, records it.
+    fn emit(&self, first: usize, last: usize, out: &mut Vec<Occurrence>) {
+        let l = &*LEXICON;
+        let mut first = first;
+        let mut votes: Votes = [0; 5];
+        loop {
+            if first > last {
+                return;
+            }
+            let w = self.word(first);
+            let start = self.toks.get(first).is_some_and(|t| t.has(SENT_START));
+            let single = self.words_between(first, last) <= 1;
+            if HONORIFICS.contains(&w)
+                || (l.person_titles.contains(w) && self.title_strips(first, last))
+            {
+                if !single {
+                    votes[kix(Kind::Person)] += 4;
+                    first = self.skip_to_next_word(first, last);
+                    continue;
+                }
+                return;
+            }
+            if w == "The" && !single {
+                // Mid-sentence, a capital "The" belongs to a title ("to The Flying Nun"). At a
+                // sentence start it does only if the rest never stands alone ("The Witcher").
+                let next = self.skip_to_next_word(first, last);
+                let nw = self.word(next);
+                if !start || (self.ev.cap_mid_alone(nw) == 0 && !is_gazetteer(nw)) {
+                    break;
+                }
+                first = next;
+                continue;
+            }
+            let common = l.common.contains(w) || CONNECTORS.contains(&w);
+            // "Fans of the MCU": an opener joined by a connector needs evidence of its own.
+            let connected = self.is_word(first + 1) && CONNECTORS.contains(&self.word(first + 1));
+            let next_word = self.word(self.skip_to_next_word(first, last));
+            let known_pair = !single && self.ev.cap_pair(w, next_word) > 0;
+            let weak_start = start
+                && !known_pair
+                && (!self.start_word_is_name(w, single)
+                    || (connected && !is_gazetteer(w) && !self.ev.name_evidence(w)));
+            if common || weak_start {
+                if single {
+                    return;
+                }
+                first = self.skip_to_next_word(first, last);
+                continue;
+            }
+            break;
+        }
+        let mut last = last;
+        while last > first {
+            let w = self.word(last);
+            let droppable = l.common.contains(w)
+                || CONNECTORS.contains(&w)
+                || (l.person_titles.contains(w) && !HONORIFICS.contains(&w));
+            if !droppable || self.punct(last, ".") || self.punct(last, "]") {
+                break;
+            }
+            last = self.prev_word(first, last);
+        }
+        // "Trade and Industry Secretary Patricia Hewitt": a title inside splits the run, and
+        // what stands before it is only a description of the post.
+        let mut k = first + 1;
+        while k < last {
+            let w = self.word(k);
+            let prev = self.word(self.prev_word(first, k));
+            if l.person_titles.contains(w) && self.is_word(k) && self.name_word(k + 1) {
+                first = k + 1;
+                votes[kix(Kind::Person)] += 4;
+                break;
+            }
+            // "the Tories' Ken Clarke": a first name after a non-name word starts a new name.
+            if l.first_names.contains(w)
+                && !l.first_names.contains(prev)
+                && prev.chars().count() > 1
+                && !CONNECTORS.contains(&prev)
+                && self.words_between(k, last) >= 2
+                && !self.punct(k.saturating_sub(1), ":")
+            {
+                self.emit(first, self.prev_word(first, k), out);
+                first = k;
+                break;
+            }
+            k += 1;
+        }
+        let single = self.words_between(first, last) <= 1;
+        if single && !self.single_accepted(first) {
+            return;
+        }
+        self.context_votes(first, last, &mut votes);
+        let (Some(a), Some(b)) = (self.toks.get(first), self.toks.get(last)) else {
+            return;
+        };
+        let raw = self
+            .text
+            .get(a.start as usize..b.end as usize)
+            .unwrap_or("");
+        if raw.len() > 120 || !raw.chars().any(char::is_alphabetic) {
+            return;
+        }
+        let surface = collapse_ws(raw);
+        let name = collapse_ws(&raw.replace(['[', ']'], ""));
+        out.push(Occurrence {
+            start: a.start,
+            end: b.end,
+            surface,
+            name,
+            votes,
+        });
+    }
+
+    /// Job titles are dropped before a first name or a lone surname ("President Bush"), but
+    /// not before other words ("Captain America").
+    fn title_strips(&self, first: usize, last: usize) -> bool {
+        let next = self.skip_to_next_word(first, last);
+        let nw = self.word(next);
+        LEXICON.first_names.contains(nw)
+            || LEXICON.person_titles.contains(nw)
+            || (next == last && !is_gazetteer(nw) && self.ev.name_evidence(nw))
+    }
+
+    /// Whether a capitalised word opening a sentence is a name rather than a common word.
+    fn start_word_is_name(&self, w: &str, single: bool) -> bool {
+        if is_gazetteer(w) {
+            return true;
+        }
+        let lower = self.ev.lower(w);
+        if single {
+            self.ev.name_evidence(w)
+                || (lower == 0 && (has_inner_capital(w) || w.chars().any(|c| c.is_ascii_digit())))
+        } else {
+            // "Reading Ciudad ...": an -ing/-ed/-ly opener is a verb or adverb unless the
+            // corpus capitalises it mid-sentence.
+            let inflected = ["ing", "ed", "ly"].iter().any(|x| w.ends_with(x));
+            self.ev.name_evidence(w) || (lower == 0 && !inflected)
+        }
+    }
+
+    /// Whether a one-word run (after trimming) is kept.
+    fn single_accepted(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let l = &*LEXICON;
+        if l.common.contains(w)
+            || is_stop_capital(w)
+            || l.person_titles.contains(w)
+            || l.demonyms.contains(w)
+        {
+            return false;
+        }
+        if !w.chars().any(char::is_alphabetic) || w.chars().count() < 2 {
+            return false;
+        }
+        let start = self.toks.get(i).is_some_and(|t| t.has(SENT_START));
+        if start {
+            return self.start_word_is_name(w, true);
+        }
+        is_gazetteer(w) || self.ev.lower(w) <= 2 * self.ev.cap_mid(w) + 1
+    }
+
+    fn words_between(&self, first: usize, last: usize) -> usize {
+        (first..=last)
+            .filter(|&i| self.toks.get(i).is_some_and(|t| t.kind != TokKind::Punct))
+            .count()
+    }
+
+    fn skip_to_next_word(&self, i: usize, last: usize) -> usize {
+        let mut j = i + 1;
+        while j <= last && !self.name_word(j) && !self.punct(j, "[") {
+            j += 1;
+        }
+        j
+    }
+
+    fn prev_word(&self, first: usize, i: usize) -> usize {
+        let mut j = i.saturating_sub(1);
+        while j > first && self.toks.get(j).is_some_and(|t| t.kind == TokKind::Punct) {
+            j -= 1;
+        }
+        j
+    }
+}
+
+/// Whether a word or name is on a gazetteer list (first names, places, known organizations).
+#[must_use]
+pub fn is_gazetteer(w: &str) -> bool {
+    let l = &*LEXICON;
+    l.first_names.contains(w)
+        || l.places.contains(w)
+        || l.known_orgs.contains(w)
+        || l.known_other.contains(w)
+}
+
+/// Collapses runs of whitespace (no-break spaces included) into one space.
+#[must_use]
+pub fn collapse_ws(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,100 @@
+//! Context votes for a candidate's kind: the cue words around a name ("the film X",
+//! "director X", "X said", "X, a crime drama", "the 2019 X", "X (2019)"). Reads tokens only.
+
+use super::{Finder, Votes, kix};
+use crate::corpus::extract::lexicon::LEXICON;
+use crate::corpus::extract::tokens::{TokKind, is_capitalised};
+use crate::corpus::model::Kind;
+
+impl Finder<'_, '_> {
+    /// Votes from the words around a name: "the film X", "director X", "X said", "X (2019)".
+    pub(super) fn context_votes(&self, first: usize, last: usize, votes: &mut Votes) {
+        let cues = &LEXICON.cues;
+        let p1 = first.checked_sub(1).map_or("", |i| self.word(i));
+        let p2 = first.checked_sub(2).map_or("", |i| self.word(i));
+        if p1.len() == 4 && (p1.starts_with("19") || p1.starts_with("20")) && p2 == "the" {
+            // "the 2019 Hellboy": a dated title.
+            votes[kix(Kind::Work)] += 3;
+        }
+        if p1 == "as" && first >= 2 && is_capitalised(p2) {
+            // "Chris Evans as Captain America": a role.
+            votes[kix(Kind::Person)] += 3;
+        }
+        let mut seen = 0;
+        let mut i = first;
+        while i > 0 && seen < 2 {
+            i -= 1;
+            let Some(t) = self.toks.get(i) else { break };
+            let w = t.text(self.text);
+            if t.kind == TokKind::Punct {
+                if w == "/" {
+                    continue;
+                }
+                break;
+            }
+            if !w.chars().next().is_some_and(char::is_lowercase) {
+                break;
+            }
+            if let Some((k, weight)) = cues.before(w) {
+                if k != Kind::Place || seen == 0 {
+                    votes[kix(k)] += i32::from(weight) - seen;
+                }
+                // The nearest cue speaks for the name; farther words describe something else.
+                break;
+            }
+            seen += 1;
+        }
+        let mut j = last + 1;
+        let mut seen = 0;
+        let mut appositive = false;
+        while seen < if appositive { 5 } else { 2 } {
+            let Some(t) = self.toks.get(j) else { break };
+            let w = t.text(self.text);
+            j += 1;
+            if t.kind == TokKind::Punct {
+                if seen == 0 && w == "," {
+                    let nw = self.word(j);
+                    if cues.person_after.contains(nw) && nw != "said" && nw != "says" {
+                        // "Yaz, played by ...", "Sam, who ...".
+                        votes[kix(Kind::Person)] += 2;
+                        break;
+                    }
+                    appositive = matches!(nw, "a" | "an" | "the");
+                    continue;
+                }
+                if seen == 0 && w == "(" {
+                    let inner = self.word(j);
+                    if inner.len() == 4 && (inner.starts_with("19") || inner.starts_with("20")) {
+                        votes[kix(Kind::Work)] += 3;
+                    } else if self.name_word(j) {
+                        votes[kix(Kind::Person)] += 1;
+                    }
+                }
+                break;
+            }
+            if !w.chars().next().is_some_and(char::is_lowercase) {
+                if appositive {
+                    // "Black Widow, the next Marvel film".
+                    continue;
+                }
+                break;
+            }
+            if appositive {
+                // "Cherry, a crime drama": the apposition names what it is.
+                if cues.work_before.contains(w) || cues.work_after.contains(w) {
+                    votes[kix(Kind::Work)] += 2;
+                } else if cues.person_before.contains(w) {
+                    // "Gaspar, an old friend".
+                    votes[kix(Kind::Person)] += 2;
+                }
+            } else if let Some((k, weight)) = cues.after(w) {
+                // "Yukos said": organizations speak too, and a lone surname is folded into
+                // its person anyway, so a speech verb says little about one word.
+                if k != Kind::Person || first != last {
+                    votes[kix(k)] += i32::from(weight);
+                }
+            }
+            seen += 1;
+        }
+    }
+}

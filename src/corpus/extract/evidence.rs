@@ -1,0 +1,178 @@
+//! Corpus-wide word evidence: how often each word is capitalised mid-sentence, written in
+//! lowercase, used as a possessive, or joined by "and". Built per article in parallel, then merged.
+//! Only counts; no decisions about names are made here.
+
+use rayon::prelude::*;
+
+use super::fasthash::FastMap;
+use super::tokens::{SENT_START, TITLE, TokKind, Token, is_capitalised};
+
+/// Word counts over the whole corpus, borrowing the articles' text.
+#[derive(Debug, Default)]
+pub struct Evidence<'a> {
+    /// Capitalised occurrences that are not at a sentence start nor on a title line.
+    cap_mid: FastMap<&'a str, u32>,
+    /// Of those, the ones followed by a possessive.
+    poss_mid: FastMap<&'a str, u32>,
+    /// Of those, the ones right after "The"/"the" (part of a title, not evidence alone).
+    after_the: FastMap<&'a str, u32>,
+    /// Adjacent capitalised pairs, the first mid-sentence ("Captain America").
+    cap_pairs: FastMap<(&'a str, &'a str), u32>,
+    /// Lowercase-first words, as written.
+    lower: FastMap<&'a str, u32>,
+    /// "A and B" / "A & B" with both capitalised mid-sentence.
+    and_pairs: FastMap<(&'a str, &'a str), u32>,
+}
+
+impl<'a> Evidence<'a> {
+    /// Counts the evidence in one tokenized article.
+    #[must_use]
+    pub fn of_article(text: &'a str, toks: &[Token]) -> Evidence<'a> {
+        let mut ev = Evidence::default();
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind != TokKind::Word {
+                continue;
+            }
+            let w = t.text(text);
+            if is_capitalised(w) {
+                if t.has(SENT_START) || t.has(TITLE) {
+                    continue;
+                }
+                *ev.cap_mid.entry(w).or_default() += 1;
+                if i > 0
+                    && toks
+                        .get(i - 1)
+                        .is_some_and(|p| matches!(p.text(text), "The" | "the"))
+                {
+                    *ev.after_the.entry(w).or_default() += 1;
+                }
+                if t.end != t.next {
+                    *ev.poss_mid.entry(w).or_default() += 1;
+                }
+                if let Some(c) = toks.get(i + 1) {
+                    let cw = c.text(text);
+                    if c.kind == TokKind::Word
+                        && is_capitalised(cw)
+                        && !c.has(TITLE)
+                        && t.end == t.next
+                    {
+                        *ev.cap_pairs.entry((w, cw)).or_default() += 1;
+                    }
+                }
+                if let (Some(c), Some(b)) = (toks.get(i + 1), toks.get(i + 2)) {
+                    let cw = c.text(text);
+                    let bw = b.text(text);
+                    if (cw == "and" || cw == "&") && is_capitalised(bw) && !b.has(TITLE) {
+                        *ev.and_pairs.entry((w, bw)).or_default() += 1;
+                    }
+                }
+            } else if w.chars().next().is_some_and(char::is_lowercase) {
+                *ev.lower.entry(w).or_default() += 1;
+            }
+        }
+        ev
+    }
+
+    /// Counts the evidence of a whole corpus in parallel.
+    #[must_use]
+    pub fn of_corpus(texts: &[&'a str], toks: &[Vec<Token>]) -> Evidence<'a> {
+        texts
+            .par_iter()
+            .zip(toks.par_iter())
+            .map(|(text, t)| Evidence::of_article(text, t))
+            .reduce(Evidence::default, Evidence::merge)
+    }
+
+    fn merge(mut self, other: Evidence<'a>) -> Evidence<'a> {
+        fn add<K: std::hash::Hash + Eq>(a: &mut FastMap<K, u32>, b: FastMap<K, u32>) {
+            if a.len() < b.len() {
+                // Merge the smaller map into the larger one.
+                let small = std::mem::replace(a, b);
+                for (k, v) in small {
+                    *a.entry(k).or_default() += v;
+                }
+                return;
+            }
+            for (k, v) in b {
+                *a.entry(k).or_default() += v;
+            }
+        }
+        add(&mut self.cap_mid, other.cap_mid);
+        add(&mut self.poss_mid, other.poss_mid);
+        add(&mut self.lower, other.lower);
+        add(&mut self.after_the, other.after_the);
+        add(&mut self.and_pairs, other.and_pairs);
+        add(&mut self.cap_pairs, other.cap_pairs);
+        self
+    }
+
+    /// Capitalised mid-sentence occurrences of `w`.
+    #[must_use]
+    pub fn cap_mid(&self, w: &str) -> u32 {
+        self.cap_mid.get(w).copied().unwrap_or(0)
+    }
+
+    /// Capitalised mid-sentence occurrences of `w` not right after "the".
+    #[must_use]
+    pub fn cap_mid_alone(&self, w: &str) -> u32 {
+        self.cap_mid(w)
+            .saturating_sub(self.after_the.get(w).copied().unwrap_or(0))
+    }
+
+    /// Mid-sentence possessive occurrences of `w`.
+    #[must_use]
+    pub fn poss_mid(&self, w: &str) -> u32 {
+        self.poss_mid.get(w).copied().unwrap_or(0)
+    }
+
+    /// Occurrences of `w` written in lowercase ("Despite" -> "despite").
+    #[must_use]
+    pub fn lower(&self, w: &str) -> u32 {
+        if w.chars().all(|c| !c.is_uppercase()) {
+            return self.lower.get(w).copied().unwrap_or(0);
+        }
+        self.lower
+            .get(w.to_lowercase().as_str())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Mid-sentence occurrences of "a and b" (or "a & b").
+    #[must_use]
+    pub fn and_pair(&self, a: &str, b: &str) -> u32 {
+        self.and_pairs.get(&(a, b)).copied().unwrap_or(0)
+    }
+
+    /// Mid-sentence occurrences of the capitalised pair "a b".
+    #[must_use]
+    pub fn cap_pair(&self, a: &str, b: &str) -> u32 {
+        self.cap_pairs.get(&(a, b)).copied().unwrap_or(0)
+    }
+
+    /// Whether a capitalised word is more often a name than a common word: seen capitalised
+    /// mid-sentence at least as often as in lowercase.
+    #[must_use]
+    pub fn name_evidence(&self, w: &str) -> bool {
+        let c = self.cap_mid(w);
+        c > 0 && c >= self.lower(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    #[test]
+    fn counts_mid_sentence_capitals_lowercase_and_pairs() {
+        let text = "Despite rain, we met Dungeons and Dragons fans. The heat rose in Heat.";
+        let toks = tokenize(text, 0);
+        let ev = Evidence::of_article(text, &toks);
+        assert_eq!(ev.cap_mid("Despite"), 0, "sentence start is not evidence");
+        assert_eq!(ev.cap_mid("Dungeons"), 1);
+        assert_eq!(ev.and_pair("Dungeons", "Dragons"), 1);
+        assert_eq!(ev.lower("Heat"), 1);
+        assert!(ev.name_evidence("Heat"));
+        assert!(!ev.name_evidence("The"));
+    }
+}

@@ -1,0 +1,202 @@
+//! Deciding an entity's kind from its name's shape (gazetteers, suffixes, colons, sequel numbers)
+//! and the context votes gathered around its mentions. Pure functions of strings and counts.
+
+use super::candidates::{Votes, kix};
+use super::lexicon::{
+    CONNECTORS, LEXICON, NAME_SUFFIXES, OTHER_SUFFIXES, PLACE_SUFFIXES, WORK_SUFFIXES,
+};
+use super::tokens::is_all_caps;
+use crate::corpus::model::Kind;
+
+/// Votes that a name's own shape casts for each kind.
+#[must_use]
+pub fn lexical(name: &str) -> Votes {
+    let l = &*LEXICON;
+    let mut v: Votes = [0; 5];
+    let words: Vec<&str> = name.split(' ').collect();
+    let first = words.first().copied().unwrap_or("");
+    let last_raw = words.last().copied().unwrap_or("");
+    let last = last_raw.trim_end_matches('.');
+    let last_part = last.rsplit('-').next().unwrap_or(last);
+    if l.places.contains(name) {
+        v[kix(Kind::Place)] += 8;
+    }
+    if l.known_orgs.contains(name) {
+        v[kix(Kind::Organization)] += 8;
+    }
+    if l.known_other.contains(name) {
+        v[kix(Kind::Other)] += 8;
+    }
+    if name.contains(':') {
+        v[kix(Kind::Work)] += 5;
+    }
+    if words.len() >= 2 {
+        if l.org_suffixes.contains(last) {
+            v[kix(Kind::Organization)] += 5;
+        }
+        if l.known_orgs.contains(last) {
+            // "20th Century Fox", "BBC News".
+            v[kix(Kind::Organization)] += 3;
+        }
+        if l.org_suffixes.contains(first) {
+            // "Bank of England", "University of Leeds".
+            v[kix(Kind::Organization)] += 3;
+        }
+        if PLACE_SUFFIXES.contains(&last) {
+            v[kix(Kind::Place)] += 3;
+        }
+        if l.first_names.contains(first) && !name.contains(':') {
+            v[kix(Kind::Person)] += 4;
+        }
+        if NAME_SUFFIXES.contains(&last) {
+            v[kix(Kind::Person)] += 5;
+        }
+        if last.bytes().all(|b| b.is_ascii_digit()) {
+            v[kix(Kind::Work)] += 4;
+        }
+        if first == "The" {
+            v[kix(Kind::Work)] += 1;
+        }
+        if words.iter().any(|w| CONNECTORS.contains(w)) {
+            // "Body of Lies", "Battle of the Planets": titles are the commonest such names.
+            v[kix(Kind::Work)] += 1;
+        }
+        if WORK_SUFFIXES.contains(&last) {
+            v[kix(Kind::Work)] += 4;
+        }
+        // Plural last word: a group ("Howling Commandos", "Liberal Democrats").
+        let connected = words.iter().any(|w| CONNECTORS.contains(w));
+        if is_plural(last) && !l.first_names.contains(first) && !connected {
+            v[kix(Kind::Organization)] += 2;
+        }
+    } else {
+        if l.first_names.contains(name) {
+            v[kix(Kind::Person)] += 3;
+        }
+        if is_all_caps(name) {
+            v[kix(Kind::Organization)] += 1;
+        }
+        // A capitalised plural is a group ("the Tories", "the Russos").
+        if is_plural(name) && !l.first_names.contains(name) {
+            v[kix(Kind::Organization)] += 1;
+        }
+    }
+    if OTHER_SUFFIXES.contains(&last_part) && (words.len() >= 2 || last_part != last) {
+        v[kix(Kind::Other)] += 3;
+    }
+    v
+}
+
+fn is_plural(w: &str) -> bool {
+    w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+}
+
+/// The kind of a name given its context votes (summed over its mentions) and how often a word
+/// is written in lowercase in the corpus (`lower`).
+#[must_use]
+pub fn decide(name: &str, context: &Votes, lower: &dyn Fn(&str) -> u32) -> Kind {
+    let lex = lexical(name);
+    let total: i32 = context.iter().map(|&x| x.max(0)).sum();
+    let mut score = [0f32; 5];
+    for k in 0..5 {
+        #[allow(clippy::cast_precision_loss)]
+        let ctx = if total > 0 {
+            context[k].max(0) as f32 * 4.0 / total.max(4) as f32
+        } else {
+            0.0
+        };
+        #[allow(clippy::cast_precision_loss)]
+        {
+            score[k] = lex[k] as f32 + ctx;
+        }
+    }
+    let mut best = None;
+    for (k, &s) in Kind::ALL.iter().zip(score.iter()) {
+        if s > 0.0 && best.is_none_or(|(_, b)| s > b) {
+            best = Some((*k, s));
+        }
+    }
+    best.map_or_else(|| default_kind(name, lower), |(k, _)| k)
+}
+
+/// With no evidence at all: two or three words that are never written in lowercase and are
+/// no place or nationality are most often a person ("Jasin Boland"); other multi-word names
+/// an organization ("Radio Leicester"), or other when they have connectors; one word an
+/// organization.
+fn default_kind(name: &str, lower: &dyn Fn(&str) -> u32) -> Kind {
+    let l = &*LEXICON;
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 2 {
+        return Kind::Organization;
+    }
+    if words
+        .iter()
+        .any(|w| CONNECTORS.contains(w) || w.contains(':'))
+    {
+        return Kind::Other;
+    }
+    let personal = words.len() <= 3
+        && words.iter().all(|w| {
+            lower(w) == 0
+                && !l.places.contains(w)
+                && !l.demonyms.contains(w)
+                && !l.known_orgs.contains(w)
+                && !is_all_caps(w)
+        });
+    if personal {
+        Kind::Person
+    } else {
+        Kind::Organization
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn none() -> Votes {
+        [0; 5]
+    }
+
+    fn decide(name: &str, v: &Votes) -> Kind {
+        super::decide(name, v, &|w: &str| u32::from(w == "Radio"))
+    }
+
+    #[test]
+    fn shapes_decide_without_context() {
+        assert_eq!(decide("Avengers: Endgame", &none()), Kind::Work);
+        assert_eq!(decide("Vox Media", &none()), Kind::Organization);
+        assert_eq!(decide("Ovi Mahajan Jr.", &none()), Kind::Person);
+        assert_eq!(decide("Sandra Gidley", &none()), Kind::Person);
+        assert_eq!(decide("Bangladesh", &none()), Kind::Place);
+        assert_eq!(decide("Comic-Con", &none()), Kind::Other);
+        assert_eq!(decide("Extraction 2", &none()), Kind::Work);
+        assert_eq!(decide("Howling Commandos", &none()), Kind::Organization);
+        assert_eq!(decide("Quibblex", &none()), Kind::Organization);
+        assert_eq!(decide("Jasin Boland", &none()), Kind::Person);
+        assert_eq!(
+            decide("Radio Leicester", &none()),
+            Kind::Organization,
+            "radio is a word"
+        );
+        assert_eq!(decide("Oscars", &none()), Kind::Other);
+    }
+
+    #[test]
+    fn context_votes_decide_unknown_names() {
+        let mut film = none();
+        film[kix(Kind::Work)] = 6;
+        assert_eq!(decide("Dangerous Lies", &film), Kind::Work);
+        let mut said = none();
+        said[kix(Kind::Person)] = 2;
+        assert_eq!(decide("Hargrave", &said), Kind::Person);
+        // A gazetteer outweighs a few context votes.
+        let mut movie = none();
+        movie[kix(Kind::Work)] = 3;
+        assert_eq!(decide("Netflix", &movie), Kind::Organization);
+    }
+}

@@ -1,0 +1,237 @@
+//! The word lists the extractor needs, compiled in from `assets/lexicon/` and parsed once.
+//! Read-only lookups; never mutated after first use, never read from disk.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use crate::corpus::model::Kind;
+
+/// The compiled-in word lists, as sets for O(1) lookups.
+pub struct Lexicon {
+    /// Common given names ("Chris", "Tony").
+    pub first_names: HashSet<&'static str>,
+    /// Capitalised words that are never names alone ("Despite", "However", "Photo").
+    pub common: HashSet<&'static str>,
+    /// Months, days and holidays.
+    pub calendar: HashSet<&'static str>,
+    /// Capitalised abbreviations of common nouns ("TV", "CEO").
+    pub abbreviations: HashSet<&'static str>,
+    /// Places, single and multi-word ("Bangladesh", "United States").
+    pub places: HashSet<&'static str>,
+    /// Organizations known by name alone ("BBC", "YouTube").
+    pub known_orgs: HashSet<&'static str>,
+    /// Last words that mark an organization ("Studios", "Party").
+    pub org_suffixes: HashSet<&'static str>,
+    /// Honorifics and job titles written before a person's name.
+    pub person_titles: HashSet<&'static str>,
+    /// Nationality adjectives ("French", "British").
+    pub demonyms: HashSet<&'static str>,
+    /// One-word names of awards and events ("Oscars", "Wimbledon").
+    pub known_other: HashSet<&'static str>,
+    /// Context cue words, by which side of the name they stand and the kind they vote for.
+    pub cues: Cues,
+}
+
+/// Lowercase context words that vote for a kind.
+#[derive(Default)]
+pub struct Cues {
+    /// Words just before a name that mark a work ("the film X").
+    pub work_before: HashSet<&'static str>,
+    /// Words just after a name that mark a work ("X director").
+    pub work_after: HashSet<&'static str>,
+    /// Words just before a name that mark a person ("director X").
+    pub person_before: HashSet<&'static str>,
+    /// Words just after a name that weakly mark a work ("X star", "X director").
+    pub work_after_weak: HashSet<&'static str>,
+    /// Words just after a name that mark a person ("X said").
+    pub person_after: HashSet<&'static str>,
+    /// Words just before a name that mark an organization ("told X").
+    pub org_before: HashSet<&'static str>,
+}
+
+impl Cues {
+    /// The cue kind for `word` standing before a name, strongest first.
+    #[must_use]
+    pub fn before(&self, word: &str) -> Option<(Kind, u8)> {
+        if self.work_before.contains(word) {
+            Some((Kind::Work, 3))
+        } else if self.person_before.contains(word) {
+            Some((Kind::Person, 3))
+        } else if self.org_before.contains(word) {
+            Some((Kind::Organization, 2))
+        } else {
+            None
+        }
+    }
+
+    /// The cue kind for `word` standing after a name.
+    #[must_use]
+    pub fn after(&self, word: &str) -> Option<(Kind, u8)> {
+        if self.work_after.contains(word) {
+            Some((Kind::Work, 2))
+        } else if self.work_after_weak.contains(word) {
+            Some((Kind::Work, 1))
+        } else if self.person_after.contains(word) {
+            Some((Kind::Person, 2))
+        } else {
+            None
+        }
+    }
+}
+
+/// Lines of a word list: trimmed, without blanks and `#` comments.
+fn lines(src: &'static str) -> impl Iterator<Item = &'static str> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn set(src: &'static str) -> HashSet<&'static str> {
+    lines(src).collect()
+}
+
+/// Parses the sectioned cue list (`[section]` headers, one word a line).
+fn cues(src: &'static str) -> Cues {
+    let mut c = Cues::default();
+    let mut section = "";
+    for l in lines(src) {
+        if let Some(name) = l.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            section = name;
+            continue;
+        }
+        let target = match section {
+            "work_before" => &mut c.work_before,
+            "work_after" => &mut c.work_after,
+            "person_before" => &mut c.person_before,
+            "person_after" => &mut c.person_after,
+            "org_before" => &mut c.org_before,
+            "work_after_weak" => &mut c.work_after_weak,
+            _ => continue,
+        };
+        target.insert(l);
+    }
+    c
+}
+
+/// The lexicon, parsed on first use.
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
+    first_names: set(include_str!("../../../assets/lexicon/first_names.txt")),
+    common: set(include_str!("../../../assets/lexicon/common_words.txt")),
+    calendar: set(include_str!("../../../assets/lexicon/calendar.txt")),
+    abbreviations: set(include_str!("../../../assets/lexicon/abbreviations.txt")),
+    places: set(include_str!("../../../assets/lexicon/places.txt")),
+    known_orgs: set(include_str!("../../../assets/lexicon/known_orgs.txt")),
+    org_suffixes: set(include_str!("../../../assets/lexicon/org_suffixes.txt")),
+    person_titles: set(include_str!("../../../assets/lexicon/person_titles.txt")),
+    demonyms: set(include_str!("../../../assets/lexicon/demonyms.txt")),
+    known_other: set(include_str!("../../../assets/lexicon/known_other.txt")),
+    cues: cues(include_str!("../../../assets/lexicon/cues.txt")),
+});
+
+/// Honorifics that are always dropped from the front of a name ("Mr", "Dr").
+pub const HONORIFICS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Rev",
+];
+
+/// Lowercase words allowed inside a multi-word name between capitalised words.
+pub const CONNECTORS: &[&str] = &[
+    "of", "the", "de", "del", "della", "der", "den", "di", "da", "do", "dos", "du", "van", "von",
+    "la", "le", "bin", "al", "y", "upon",
+];
+
+/// Name particles that belong to a surname ("De Niro", "van Gogh").
+pub const PARTICLES: &[&str] = &[
+    "de", "De", "del", "Del", "della", "Della", "der", "Der", "di", "Di", "da", "Da", "du", "Du",
+    "van", "Van", "von", "Von", "le", "Le", "la", "La", "bin", "al", "Al",
+];
+
+/// Generational suffixes written after a name.
+pub const NAME_SUFFIXES: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
+
+/// Last words of a place name ("Long Island", "Hyde Park").
+pub const PLACE_SUFFIXES: &[&str] = &[
+    "Avenue",
+    "Bay",
+    "Beach",
+    "City",
+    "County",
+    "Coast",
+    "Desert",
+    "Island",
+    "Islands",
+    "Lake",
+    "Mountain",
+    "Mountains",
+    "Ocean",
+    "Park",
+    "Province",
+    "Region",
+    "River",
+    "Road",
+    "Sea",
+    "Square",
+    "Street",
+    "Valley",
+];
+
+/// Last words of a work's name ("Marvel Cinematic Universe", "The Tonight Show").
+pub const WORK_SUFFIXES: &[&str] = &["Chronicles", "Saga", "Show", "Trilogy", "Universe"];
+
+/// Last words of an event, award, law or similar proper name ("Comic-Con", "Nobel Prize").
+pub const OTHER_SUFFIXES: &[&str] = &[
+    "Act",
+    "Award",
+    "Awards",
+    "Bill",
+    "Championship",
+    "Championships",
+    "Con",
+    "Conference",
+    "Cup",
+    "Day",
+    "Election",
+    "Expo",
+    "Festival",
+    "Games",
+    "Olympics",
+    "Open",
+    "Prize",
+    "Summit",
+    "Treaty",
+    "Trophy",
+    "War",
+    "Week",
+];
+
+/// Whether `word` is a common word or caption label by the lexicon.
+#[must_use]
+pub fn is_common(word: &str) -> bool {
+    LEXICON.common.contains(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load_and_hold_expected_classes() {
+        let l = &*LEXICON;
+        assert!(l.first_names.contains("Chris"));
+        assert!(l.common.contains("Despite"));
+        assert!(l.calendar.contains("Friday"));
+        assert!(l.places.contains("United States"));
+        assert!(l.org_suffixes.contains("Studios"));
+        assert!(l.cues.work_before.contains("film"));
+        assert!(!l.first_names.contains("#"), "comments are skipped");
+    }
+
+    #[test]
+    fn cue_sides_vote_for_their_kind() {
+        let c = &LEXICON.cues;
+        assert_eq!(c.before("film").map(|x| x.0), Some(Kind::Work));
+        assert_eq!(c.before("director").map(|x| x.0), Some(Kind::Person));
+        assert_eq!(c.after("said").map(|x| x.0), Some(Kind::Person));
+        assert_eq!(c.after("sequel").map(|x| x.0), Some(Kind::Work));
+        assert_eq!(c.before("banana"), None);
+    }
+}

@@ -1,0 +1,246 @@
+//! Unit tests of each extraction rule, through `extract`, on sentences written for them.
+
+use super::extract;
+use crate::corpus::model::{Article, Entity, Format, Kind};
+use crate::corpus::overrides::Overrides;
+
+fn article(text: &str, lead: usize) -> Article {
+    Article {
+        id: String::new(),
+        path: String::new(),
+        file: std::path::PathBuf::new(),
+        line: None,
+        title: String::new(),
+        date: None,
+        source: None,
+        url: None,
+        author: None,
+        format: Format::Text,
+        text: text.to_string(),
+        lead,
+    }
+}
+
+fn run(texts: &[&str]) -> Vec<Entity> {
+    let arts: Vec<Article> = texts.iter().map(|t| article(t, 0)).collect();
+    extract(&arts, &Overrides::default())
+}
+
+fn get<'a>(es: &'a [Entity], name: &str) -> &'a Entity {
+    es.iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no entity {name:?} in {:?}", names(es)))
+}
+
+fn names(es: &[Entity]) -> Vec<&str> {
+    es.iter().map(|e| e.name.as_str()).collect()
+}
+
+#[test]
+fn connectors_join_multi_word_names() {
+    let es = run(&[
+        "Fans cheered for Battle of the Planets at the fair. The crew later flew to Rio de Janeiro for a week.",
+    ]);
+    get(&es, "Battle of the Planets");
+    get(&es, "Rio de Janeiro");
+    assert!(!names(&es).contains(&"Planets"));
+}
+
+#[test]
+fn initials_stay_inside_a_name() {
+    let es = run(&["The senator met George W. Bush in the morning and left."]);
+    assert_eq!(get(&es, "George W. Bush").mentions.len(), 1);
+}
+
+#[test]
+fn generational_suffix_keeps_its_period() {
+    let text = "Agents rescued Ovi Mahajan Jr. during the raid on the port.";
+    let es = run(&[text]);
+    let e = get(&es, "Ovi Mahajan Jr.");
+    assert_eq!(&text[e.mentions[0].range()], "Ovi Mahajan Jr.");
+    assert_eq!(e.kind, Kind::Person);
+}
+
+#[test]
+fn colon_titles_join_but_speaker_labels_do_not() {
+    let es = run(&[
+        "She loved Avengers: Endgame and played Magic: The Gathering every week.\n\nJoe Russo: We agreed on the plan with the studio.",
+    ]);
+    assert_eq!(get(&es, "Avengers: Endgame").kind, Kind::Work);
+    get(&es, "Magic: The Gathering");
+    get(&es, "Joe Russo");
+    assert!(names(&es).iter().all(|n| !n.starts_with("Joe Russo:")));
+}
+
+#[test]
+fn sentence_openers_and_headline_capitals_are_not_names() {
+    let text = "Studio Confirms Sequel With Quentin Marlowe Returning\n\nDespite the rain, Quentin Marlowe arrived early. Currently, nobody knows why. Comprised of parts, the set held.";
+    let arts = vec![article(text, 1)];
+    let es = extract(&arts, &Overrides::default());
+    for junk in [
+        "Despite",
+        "Currently",
+        "Comprised",
+        "Confirms",
+        "Sequel",
+        "Returning",
+        "Studio",
+    ] {
+        assert!(
+            !names(&es).contains(&junk),
+            "{junk} found in {:?}",
+            names(&es)
+        );
+    }
+    // The headline mention still counts.
+    assert_eq!(get(&es, "Quentin Marlowe").mentions.len(), 2);
+}
+
+#[test]
+fn possessives_are_mentions_of_the_bare_name() {
+    let text = "Netflix's new film is out. Fans of the film love Netflix and the Russos’ work.";
+    let es = run(&[text]);
+    let e = get(&es, "Netflix");
+    assert_eq!(e.mentions.len(), 2);
+    assert_eq!(&text[e.mentions[0].range()], "Netflix");
+    assert_eq!(e.aliases, vec!["Netflix".to_string()]);
+    assert_eq!(&text[get(&es, "Russos").mentions[0].range()], "Russos");
+}
+
+#[test]
+fn surnames_and_first_names_fold_into_the_full_name() {
+    let es = run(&[
+        "The director Sam Hargrave planned the scene. Hargrave said it worked, and Sam smiled.",
+    ]);
+    let e = get(&es, "Sam Hargrave");
+    assert_eq!(e.mentions.len(), 3);
+    assert!(e.aliases.contains(&"Hargrave".to_string()));
+    assert!(e.aliases.contains(&"Sam".to_string()));
+    assert!(!names(&es).contains(&"Hargrave"));
+}
+
+#[test]
+fn shared_first_names_resolve_per_article() {
+    let es = run(&[
+        "Chris Evans spoke first at the panel. Chris laughed at the question.",
+        "Chris Pratt spoke second at the panel. Later, Chris Pratt and the crew left. Chris waved.",
+    ]);
+    assert_eq!(get(&es, "Chris Evans").mentions.len(), 2);
+    let pratt = get(&es, "Chris Pratt");
+    assert_eq!(pratt.mentions.len(), 3);
+    assert!(pratt.mentions.iter().all(|m| m.article == 1));
+}
+
+#[test]
+fn the_part_after_a_colon_is_an_alias() {
+    let es = run(&["Avengers: Endgame was huge last year. Everyone saw Endgame twice."]);
+    let e = get(&es, "Avengers: Endgame");
+    assert_eq!(e.mentions.len(), 2);
+    assert!(e.aliases.contains(&"Endgame".to_string()));
+}
+
+#[test]
+fn acronyms_fold_into_the_spelled_out_name() {
+    let es = run(&[
+        "Critics say the Marvel Cinematic Universe grew fast. Fans of the MCU cheered loudly.",
+    ]);
+    let e = get(&es, "Marvel Cinematic Universe");
+    assert!(e.aliases.contains(&"MCU".to_string()));
+    assert!(!names(&es).contains(&"MCU"));
+}
+
+#[test]
+fn organization_stems_fold_into_the_organization() {
+    let es = run(&["He worked for Marvel Studios on three films. Marvel paid well."]);
+    assert_eq!(get(&es, "Marvel Studios").mentions.len(), 2);
+}
+
+#[test]
+fn likely_misspellings_fold_into_the_name() {
+    let es = run(&[
+        "The boy is played by Rudhraksh Jaiswal in the film.",
+        "Rescued is the son (Rudhrasksh Jaiswal) of a lord.",
+    ]);
+    let jaiswal: Vec<&Entity> = es.iter().filter(|e| e.name.ends_with("Jaiswal")).collect();
+    assert_eq!(jaiswal.len(), 1, "{:?}", names(&es));
+    assert_eq!(jaiswal[0].mentions.len(), 2);
+}
+
+#[test]
+fn a_sequel_is_not_its_original() {
+    let es = run(&["The deal for Extraction 2 is closed, said the studio behind Extraction."]);
+    assert_eq!(get(&es, "Extraction 2").mentions.len(), 1);
+    assert_eq!(get(&es, "Extraction").mentions.len(), 1);
+}
+
+#[test]
+fn and_joins_only_words_never_seen_apart() {
+    let es = run(&[
+        "As kids we loved Dungeons and Dragons a lot. Joe and Anthony Russo directed it. Joe Russo wrote it.",
+    ]);
+    get(&es, "Dungeons and Dragons");
+    get(&es, "Anthony Russo");
+    assert!(names(&es).iter().all(|n| !n.contains("Joe and")));
+}
+
+#[test]
+fn kinds_follow_shape_gazetteers_and_context() {
+    let es = run(&[
+        "Their new film Dangerous Lies arrived. Vox Media owns the site. The shoot moved to Bangladesh. The team went to Comic-Con, said the agent Pell Quinlan.",
+    ]);
+    assert_eq!(get(&es, "Dangerous Lies").kind, Kind::Work);
+    assert_eq!(get(&es, "Vox Media").kind, Kind::Organization);
+    assert_eq!(get(&es, "Bangladesh").kind, Kind::Place);
+    assert_eq!(get(&es, "Comic-Con").kind, Kind::Other);
+    assert_eq!(get(&es, "Pell Quinlan").kind, Kind::Person);
+}
+
+#[test]
+fn overrides_add_aliases_force_kinds_and_hide_names() {
+    let text = "The film Heat set the bar. The studio praised Heat again. Netflix bought it. Later the Big Red Dog ran.";
+    let arts = vec![article(text, 0)];
+    let ov = Overrides::from_toml(
+        "hide = [\"Netflix\"]\n[kinds]\n\"Heat\" = \"place\"\n[aliases]\n\"Clifford\" = [\"Big Red Dog\"]\n",
+    )
+    .expect("valid toml");
+    let es = extract(&arts, &ov);
+    assert_eq!(get(&es, "Heat").kind, Kind::Place);
+    assert!(!names(&es).contains(&"Netflix"));
+    let c = get(&es, "Clifford");
+    assert_eq!(&text[c.mentions[0].range()], "Big Red Dog");
+    assert!(Overrides::from_toml("bogus = 1").is_err());
+}
+
+#[test]
+fn entities_are_sorted_and_mentions_in_reading_order() {
+    let es = run(&[
+        "Zed Quorra met Netflix. Netflix agreed.",
+        "Netflix and Zed Quorra talked. Zed Quorra left.",
+    ]);
+    for w in es.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        assert!(
+            a.mentions.len() > b.mentions.len()
+                || (a.mentions.len() == b.mentions.len() && a.name <= b.name)
+        );
+    }
+    for e in &es {
+        assert!(e.mentions.windows(2).all(|m| m[0] < m[1]));
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_text_gives_spans_on_char_boundaries(s in "\\PC{0,200}", t in "[A-Z][a-z]{1,6}( [A-Z][a-z]{1,6}){0,3}[.:’'s ]{0,3}\\PC{0,40}") {
+        let texts = [s.as_str(), t.as_str()];
+        let es = run(&texts);
+        for e in &es {
+            for m in &e.mentions {
+                let text = texts[m.article as usize];
+                proptest::prop_assert!(text.is_char_boundary(m.start as usize));
+                proptest::prop_assert!(text.is_char_boundary(m.end as usize));
+                proptest::prop_assert!(m.start < m.end);
+            }
+        }
+    }
+}

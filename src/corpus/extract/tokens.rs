@@ -1,0 +1,394 @@
+//! Single-pass tokenizer for extraction: words, numbers and punctuation with byte spans, plus the
+//! flags the name rules need (sentence start, title-cased line, possessive). Never allocates per
+//! token and never slices inside a UTF-8 character.
+
+use std::collections::HashSet;
+
+use super::lexicon::{LEXICON, is_common};
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// Letters (possibly with inner digits, apostrophes, hyphens or initial dots).
+    Word,
+    /// Starts with a digit ("2", "20th", "COVID-19" is a word: it starts with a letter).
+    Number,
+    /// Any other single non-space character.
+    Punct,
+}
+
+/// The token opens a sentence (text start, line start, after . ! ? : or an opening quote).
+pub const SENT_START: u8 = 1;
+/// The token lies on a title-cased line (a headline), where capitals are not evidence.
+pub const TITLE: u8 = 2;
+/// The token was followed by a possessive ('s, ’s or a bare ’ after s), not part of `end`.
+pub const POSSESSIVE: u8 = 4;
+/// The token starts a line.
+pub const LINE_START: u8 = 8;
+
+/// One token: `start..end` is its text without any possessive suffix; `next` is where the
+/// possessive (if any) ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Start byte.
+    pub start: u32,
+    /// End byte of the core text (possessive excluded).
+    pub end: u32,
+    /// End byte including the possessive suffix.
+    pub next: u32,
+    /// What it is.
+    pub kind: TokKind,
+    /// `SENT_START` | `TITLE` | `POSSESSIVE` | `LINE_START`.
+    pub flags: u8,
+}
+
+impl Token {
+    /// The core text of the token.
+    #[must_use]
+    pub fn text<'a>(&self, src: &'a str) -> &'a str {
+        src.get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+
+    /// Whether a flag is set.
+    #[must_use]
+    pub fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// Whether a word looks like part of a name by its letters: capitalised ("Netflix"), or
+/// lowercase-first with an inner capital and no hyphen ("iPhone", "eBay").
+#[must_use]
+pub fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(c) if c.is_lowercase() => !word.contains('-') && chars.any(char::is_uppercase),
+        _ => false,
+    }
+}
+
+/// Whether a word has a capital after its first letter ("YouTube", "MCU", "McFeely").
+#[must_use]
+pub fn has_inner_capital(word: &str) -> bool {
+    word.chars().skip(1).any(char::is_uppercase)
+}
+
+/// Whether every letter of the word is uppercase and it has at least two ("BBC", "U.S.").
+#[must_use]
+pub fn is_all_caps(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// Abbreviations whose trailing period does not end a sentence.
+const NO_STOP: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov",
+    "Sen", "Rep", "Rev", "Inc", "Ltd", "Co", "Corp", "vs", "etc", "No", "Mt", "Ft",
+];
+
+/// Tokenizes a whole article text. `lead` leading paragraphs are the headline and dek, judged
+/// title-cased with a lower bar than body lines.
+#[must_use]
+pub fn tokenize(text: &str, lead: usize) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut lines: Vec<(usize, usize, bool)> = Vec::new();
+    let mut para = 0usize;
+    let mut pos = 0usize;
+    let mut prev_blank = false;
+    for line in text.split('\n') {
+        let blank = line.trim().is_empty();
+        if blank && !prev_blank && pos > 0 {
+            para = para.saturating_add(1);
+        }
+        prev_blank = blank;
+        let first = out.len();
+        tokenize_line(text, pos, pos + line.len(), &mut out);
+        if out.len() > first {
+            lines.push((first, out.len(), para < lead));
+        }
+        pos += line.len() + 1;
+    }
+    // The lowercase words of the article, built only if some line looks title-cased.
+    let mut lower: Option<HashSet<&str>> = None;
+    for (a, b, in_lead) in lines {
+        let Some(toks) = out.get(a..b) else { continue };
+        if !mostly_capitalised(text, toks, in_lead) {
+            continue;
+        }
+        let lower = lower.get_or_insert_with(|| {
+            out.iter()
+                .filter(|t| t.kind == TokKind::Word)
+                .map(|t| t.text(text))
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .collect()
+        });
+        if has_common_capitals(text, toks, in_lead, lower) {
+            if let Some(toks) = out.get_mut(a..b) {
+                for t in toks {
+                    t.flags |= TITLE;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A line is title-cased when nearly all its longer words are capitalised and some of those
+/// capitals are plainly common words (written in lowercase elsewhere in the article, or on the
+/// common-word list): then its capitals say nothing about names. A caption made of names only
+/// ("Jane Doe and John Roe in Film") is not a title line. Headline paragraphs get a lower bar.
+fn mostly_capitalised(text: &str, toks: &[Token], in_lead: bool) -> bool {
+    let (mut eligible, mut caps) = (0u32, 0u32);
+    for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
+        let w = t.text(text);
+        if w.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+            continue;
+        }
+        eligible += 1;
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            caps += 1;
+        }
+    }
+    if in_lead {
+        eligible >= 2 && caps * 10 >= eligible * 6
+    } else {
+        eligible >= 5 && caps * 4 >= eligible * 3
+    }
+}
+
+/// The second half of the title-line test: enough capitals that are common words.
+fn has_common_capitals(text: &str, toks: &[Token], in_lead: bool, lower: &HashSet<&str>) -> bool {
+    let common_caps = toks
+        .iter()
+        .filter(|t| t.kind == TokKind::Word)
+        .map(|t| t.text(text))
+        .filter(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && (is_common(w) || lower.contains(w.to_lowercase().as_str()))
+        })
+        .count();
+    common_caps >= if in_lead { 1 } else { 2 }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Tokenizes `text[from..to]` (one line), appending to `out`.
+fn tokenize_line(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
+    let Some(line) = text.get(from..to) else {
+        return;
+    };
+    let mut sent = true;
+    let mut line_start = true;
+    let mut after_space = true;
+    let mut it = line.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            after_space = true;
+            continue;
+        }
+        let start = from + i;
+        if is_word_char(c) {
+            let mut end = start + c.len_utf8();
+            let mut seg_letters = 1usize;
+            let mut dotted = false;
+            while let Some(&(j, d)) = it.peek() {
+                if is_word_char(d) {
+                    seg_letters += 1;
+                    end = from + j + d.len_utf8();
+                    it.next();
+                    continue;
+                }
+                let after = line.get(j + d.len_utf8()..).and_then(|s| s.chars().next());
+                let joins = match d {
+                    '\'' | '’' | '-' | '‐' => after.is_some_and(is_word_char),
+                    '.' => seg_letters == 1 && after.is_some_and(char::is_alphabetic),
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                if d == '.' {
+                    dotted = true;
+                    seg_letters = 0;
+                } else {
+                    seg_letters = 0;
+                }
+                end = from + j + d.len_utf8();
+                it.next();
+            }
+            // "U.S." keeps its last period.
+            if dotted {
+                if let Some(&(j, '.')) = it.peek() {
+                    end = from + j + 1;
+                    it.next();
+                }
+            }
+            let mut core = end;
+            let mut next = end;
+            let word = text.get(start..end).unwrap_or("");
+            let kind = if c.is_ascii_digit() || c.is_numeric() {
+                TokKind::Number
+            } else {
+                TokKind::Word
+            };
+            if kind == TokKind::Word {
+                if let Some(stem) = word
+                    .strip_suffix("'s")
+                    .or_else(|| word.strip_suffix("’s"))
+                    .or_else(|| word.strip_suffix("'S"))
+                    .or_else(|| word.strip_suffix("’S"))
+                    .filter(|s| !s.is_empty())
+                {
+                    core = start + stem.len();
+                } else if word.ends_with('s') {
+                    if let Some(&(j, q @ ('\'' | '’'))) = it.peek() {
+                        let after = line.get(j + q.len_utf8()..).and_then(|s| s.chars().next());
+                        if !after.is_some_and(is_word_char) {
+                            next = from + j + q.len_utf8();
+                            it.next();
+                        }
+                    }
+                }
+            }
+            let mut flags = 0;
+            if sent {
+                flags |= SENT_START;
+            }
+            if line_start {
+                flags |= LINE_START;
+            }
+            if core != end || next != end {
+                flags |= POSSESSIVE;
+                next = next.max(end);
+            }
+            out.push(Token {
+                start: u32::try_from(start).unwrap_or(u32::MAX),
+                end: u32::try_from(core).unwrap_or(u32::MAX),
+                next: u32::try_from(next).unwrap_or(u32::MAX),
+                kind,
+                flags,
+            });
+            sent = false;
+        } else {
+            let end = start + c.len_utf8();
+            match c {
+                '.' => {
+                    let prev = out.last().map(|t| t.text(text)).unwrap_or("");
+                    let abbrev = NO_STOP.contains(&prev)
+                        || (prev.chars().count() == 1
+                            && prev.chars().all(char::is_uppercase)
+                            && out.last().is_some_and(|t| t.end as usize == start));
+                    if !abbrev {
+                        sent = true;
+                    }
+                }
+                '!' | '?' | ':' | '…' | '•' | '|' | '·' => sent = true,
+                '“' | '‘' | '«' => sent = true,
+                '"' if after_space => sent = true,
+                _ => {}
+            }
+            out.push(Token {
+                start: u32::try_from(start).unwrap_or(u32::MAX),
+                end: u32::try_from(end).unwrap_or(u32::MAX),
+                next: u32::try_from(end).unwrap_or(u32::MAX),
+                kind: TokKind::Punct,
+                flags: if line_start { LINE_START } else { 0 },
+            });
+        }
+        line_start = false;
+        after_space = false;
+    }
+}
+
+/// Whether a capitalised word is a calendar word, common word or abbreviation, and so never
+/// a name on its own.
+#[must_use]
+pub fn is_stop_capital(word: &str) -> bool {
+    let l = &*LEXICON;
+    l.calendar.contains(word)
+        || l.abbreviations.contains(word)
+        || word == "I"
+        || word.starts_with("I'")
+        || word.starts_with("I’")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(&str, u8)> {
+        tokenize(text, 0)
+            .iter()
+            .filter(|t| t.kind != TokKind::Punct)
+            .map(|t| (t.text(text), t.flags))
+            .collect()
+    }
+
+    #[test]
+    fn possessives_are_split_off_the_core() {
+        let text = "Netflix's film and the Russos’ plan, Hemsworth’s role.";
+        let w = words(text);
+        assert_eq!(w[0].0, "Netflix");
+        assert!(w[0].1 & POSSESSIVE != 0);
+        assert_eq!(w[4].0, "Russos");
+        assert!(w[4].1 & POSSESSIVE != 0);
+        assert_eq!(w[6].0, "Hemsworth");
+    }
+
+    #[test]
+    fn sentence_starts_follow_stops_colons_quotes_and_lines() {
+        let text = "Despite it, Mr. Smith left. Then: Gone \u{201c}Who knows\nNew line";
+        let w = words(text);
+        let starts: Vec<&str> = w
+            .iter()
+            .filter(|x| x.1 & SENT_START != 0)
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(starts, ["Despite", "Then", "Gone", "Who", "New"]);
+    }
+
+    #[test]
+    fn initials_hyphens_and_dotted_acronyms_stay_whole() {
+        let text = "The U.S. team met J. Smith at Comic-Con with non-Marvel fans.";
+        let w: Vec<&str> = words(text).iter().map(|x| x.0).collect();
+        assert!(w.contains(&"U.S."));
+        assert!(w.contains(&"Comic-Con"));
+        assert!(w.contains(&"non-Marvel"));
+        assert!(w.contains(&"J"));
+    }
+
+    #[test]
+    fn title_cased_lines_are_flagged_but_prose_is_not() {
+        let text = "Studio Confirms Sequel With Star Returning Soon\n\nThe studio confirmed a sequel today with the star.\n\nJane Doe and John Roe in Quibble Westwater.";
+        let toks = tokenize(text, 1);
+        assert!(toks[0].has(TITLE));
+        assert!(
+            !toks.last().is_some_and(|t| t.has(TITLE)),
+            "a caption of names is no title"
+        );
+        let prose = toks.iter().find(|t| t.text(text) == "studio").unwrap();
+        assert!(!prose.has(TITLE));
+    }
+
+    #[test]
+    fn multibyte_text_never_splits_a_char() {
+        let text = "Ünïcödé “Zoë’s” café — Åse's 😀 Ŝ.";
+        for t in tokenize(text, 0) {
+            assert!(text.is_char_boundary(t.start as usize));
+            assert!(text.is_char_boundary(t.end as usize));
+            assert!(text.is_char_boundary(t.next as usize));
+        }
+    }
+}
