@@ -226,10 +226,11 @@ fn load_overrides(config_dir: Option<&std::path::Path>) -> Overrides {
         Ok(s) => match Overrides::from_toml(&s) {
             Ok(o) => o,
             Err(e) => {
+                // The parser's message quotes the offending line of the file: sanitized.
                 eprintln!(
                     "byline: warning: {}: ignored: {}",
-                    path.display(),
-                    e.to_string().trim()
+                    crate::persist::display_path(&path),
+                    crate::corpus::sanitize::sanitize_line(&e.to_string())
                 );
                 Overrides::default()
             }

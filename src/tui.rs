@@ -7,6 +7,7 @@ pub mod opener;
 pub mod signals;
 pub mod state;
 pub mod terminal;
+pub mod watchdog;
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
@@ -82,6 +83,7 @@ where
     let rx = spawn_loader(load);
     let signals = Signals::register().context("installing signal handlers")?;
     let mut term = terminal::init().context("setting up the terminal")?;
+    watchdog::spawn(signals.quit_flag());
     let mut app = App::new(no_color);
     let mut persist = persist;
     if let Some(p) = persist.as_mut() {
@@ -167,6 +169,7 @@ fn event_loop(
         }
         // Handle everything already queued before drawing once: a burst of resize events (or
         // a fast typist) costs a single redraw.
+        let mut resized = false;
         loop {
             let effects = match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
@@ -183,6 +186,10 @@ fn event_loop(
                     }
                     _ => Vec::new(),
                 },
+                Event::Resize(..) => {
+                    resized = true;
+                    Vec::new()
+                }
                 Event::Paste(s) if app.prompt.is_some() => s
                     .chars()
                     .filter(|c| !c.is_control())
@@ -215,8 +222,21 @@ fn event_loop(
                 break;
             }
         }
+        if resized {
+            repaint_all(term)?;
+        }
         dirty = true;
     }
+}
+
+/// Makes the next draw repaint every cell. A burst that shrinks the terminal and grows it back
+/// ends at the size ratatui last drew, so it would diff against a screen the terminal has
+/// since cut: clear and forget the previous frame instead. (`Terminal::resize` clears without
+/// asking the terminal for the cursor position, unlike `Terminal::clear`.)
+fn repaint_all(term: &mut Term) -> anyhow::Result<()> {
+    let size = term.size()?;
+    term.resize(Rect::new(0, 0, size.width, size.height))?;
+    Ok(())
 }
 
 /// Tells the App where its panes are (the layout may have changed) and draws.

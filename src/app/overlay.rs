@@ -129,9 +129,18 @@ impl Overlay {
 #[must_use]
 pub fn openable_url(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://"))
+    let rest = lower
+        .strip_prefix("http://")
+        .or_else(|| lower.strip_prefix("https://"));
+    // A host must follow the scheme: "https://" alone or "https:///path" opens nothing useful
+    // and some openers read it as a local path.
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
         && !url.starts_with('-')
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+        // Controls (C0, DEL, C1), spaces, and the bidi and invisible characters that could make
+        // the URL shown differ from the URL opened.
+        && !url
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || crate::corpus::sanitize::is_removed(c))
         && url.len() <= 4096
 }
 
@@ -356,5 +365,28 @@ mod tests {
         assert!(!openable_url("https://exa mple.com"));
         assert!(!openable_url("https://example.com/\u{1b}]52;c;"));
         assert!(!openable_url(""));
+        // 8-bit controls, other C0 controls and DEL.
+        assert!(!openable_url("https://example.com/\u{9b}2J"));
+        assert!(!openable_url("https://example.com/\u{7}"));
+        assert!(!openable_url("https://example.com/\u{7f}"));
+        assert!(!openable_url("https://example.com/a\nb"));
+        // Bidi overrides and invisible characters make the shown URL lie.
+        assert!(!openable_url("https://example.com/\u{202e}gpj.exe"));
+        assert!(!openable_url("https://exa\u{200b}mple.com"));
+        // No host, other schemes, and option-looking text.
+        assert!(!openable_url("https://"));
+        assert!(!openable_url("http:///etc/passwd"));
+        assert!(!openable_url("ftp://example.com"));
+        assert!(!openable_url("mailto:a@example.com"));
+        assert!(!openable_url("--help"));
+        assert!(!openable_url(" https://example.com"));
+        assert!(!openable_url(&format!(
+            "https://example.com/{}",
+            "a".repeat(5000)
+        )));
+        // Ordinary web addresses, Unicode paths included, stay openable.
+        assert!(openable_url("http://example.com"));
+        assert!(openable_url("https://example.com/caf\u{e9}?q=1#top"));
+        assert!(openable_url("https://example.com/a-b_c~d"));
     }
 }
