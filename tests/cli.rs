@@ -210,6 +210,43 @@ fn entity<'a>(v: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::Va
 }
 
 #[test]
+fn entities_json_has_exactly_the_documented_shape_and_spans() {
+    let d = corpus();
+    let o = byline(&["entities", "--json", d.path().to_str().unwrap()]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let keys = |x: &serde_json::Value| {
+        let mut k: Vec<String> = x.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&v), ["articles", "entities"]);
+    assert_eq!(keys(&v["articles"][0]), ["date", "id", "path", "title"]);
+    let mara = entity(&v, "Mara Lindqvist").expect("the captain is found");
+    assert_eq!(keys(mara), ["aliases", "kind", "mentions", "name"]);
+    assert_eq!(mara["kind"], "person");
+    // Full name twice, surname once: three mentions over two articles.
+    assert_eq!(mara["mentions"].as_array().unwrap().len(), 3, "{mara}");
+    assert_eq!(
+        keys(&mara["mentions"][0]),
+        ["article", "end", "start", "text"]
+    );
+    // Offsets are into the article's reading text: check them against `mentions`' sentences.
+    let o = byline(&[
+        "mentions",
+        "--json",
+        "lindqvist",
+        d.path().to_str().unwrap(),
+    ]);
+    let m: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for hit in m["mentions"].as_array().unwrap() {
+        let text = hit["text"].as_str().unwrap();
+        assert!(text == "Mara Lindqvist" || text == "Lindqvist", "{text}");
+        assert!(hit["sentence"].as_str().unwrap().contains(text));
+    }
+}
+
+#[test]
 fn entities_toml_in_the_config_dir_corrects_extraction() {
     let d = corpus();
     let cfg = tempfile::tempdir().unwrap();

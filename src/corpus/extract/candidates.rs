@@ -466,9 +466,13 @@ impl Finder<'_, '_> {
     fn title_strips(&self, first: usize, last: usize) -> bool {
         let next = self.skip_to_next_word(first, last);
         let nw = self.word(next);
+        // A name that follows the title also stands without it elsewhere in the corpus
+        // ("Captain Mara Lindqvist ... Mara Lindqvist said"): the title is not part of it.
+        let after = self.word(self.skip_to_next_word(next, last));
         LEXICON.first_names.contains(nw)
             || LEXICON.person_titles.contains(nw)
             || (next == last && !is_gazetteer(nw) && self.ev.name_evidence(nw))
+            || (next < last && !is_gazetteer(nw) && self.ev.cap_pair(nw, after) > 0)
     }
 
     /// Whether a capitalised word opening a sentence is a name rather than a common word.
