@@ -196,7 +196,9 @@ fn open_corpus(
     let corpus = if paths.is_empty() {
         Corpus::sample(overrides)
     } else {
-        match Corpus::open(paths, opts, overrides) {
+        // Through the index cache, as the reader does: a second `entities` or `search` on an
+        // unchanged folder skips parsing and extraction. BYLINE_NO_CACHE=1 turns it off.
+        match Corpus::open_with_progress(paths, opts, overrides, &|_| {}) {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("byline: {e}");

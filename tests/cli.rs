@@ -10,6 +10,8 @@ fn byline(args: &[&str]) -> Output {
             "BYLINE_CONFIG_DIR",
             std::env::temp_dir().join("byline-cli-tests-none"),
         )
+        // Tests must not read or fill the user's index cache.
+        .env("BYLINE_NO_CACHE", "1")
         .stdin(Stdio::null())
         .output()
         .expect("run byline")
@@ -150,6 +152,7 @@ fn a_closed_pipe_is_not_an_error() {
     );
     let mut child = Command::new(env!("CARGO_BIN_EXE_byline"))
         .args(["search", "the", d.path().to_str().unwrap()])
+        .env("BYLINE_NO_CACHE", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -259,6 +259,7 @@ fn the_commands_over_the_hostile_folder_print_no_escape_and_keep_good_articles()
             .args(args)
             .arg(dir.path())
             .env("BYLINE_CONFIG_DIR", dir.path().join("no-config"))
+            .env("BYLINE_NO_CACHE", "1")
             .stdin(std::process::Stdio::null())
             .output()
             .expect("run byline");

@@ -65,6 +65,8 @@ impl Session {
         cmd.env("BYLINE_CONFIG_DIR", config);
         cmd.env("BYLINE_CACHE_DIR", cache);
         cmd.env_remove("NO_COLOR");
+        // Tests must not read or fill the user's index cache.
+        cmd.env("BYLINE_NO_CACHE", "1");
         let child = pty.slave.spawn_command(cmd).expect("spawn the reader");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
