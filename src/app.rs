@@ -23,8 +23,9 @@ pub use overlay::{MentionRow, MentionsView, Overlay, Picker, PickerKind, openabl
 pub use prompt::{Prompt, PromptKind};
 pub use reading::{MentionMark, Reading, Search};
 
+use crate::config::{Config, Palette, ReaderSettings};
 use crate::corpus::{ArticleIx, Corpus, EntityIx, Progress};
-use crate::keymap::{Keymap, Scope};
+use crate::keymap::{Key, Keymap, Scope};
 use crate::text::WrapCache;
 
 /// The three panes.
@@ -110,6 +111,10 @@ pub struct App {
     pub keymap: Keymap,
     /// `NO_COLOR` is set: style with bold/underline/reverse only.
     pub no_color: bool,
+    /// The colours (ignored when `no_color`).
+    pub palette: Palette,
+    /// The reader settings from the config file.
+    pub settings: ReaderSettings,
     /// The focused pane.
     pub focus: Pane,
     /// Whether the article list is enabled.
@@ -138,6 +143,8 @@ pub struct App {
     pub positions: HashMap<String, usize>,
     /// Bookmarks, where they point, and the note being edited.
     pub marks: BookmarkState,
+    /// The first key of a two-key sequence, waiting for the second.
+    pub pending_key: Option<Key>,
     wraps: WrapCache,
     ids: HashMap<String, ArticleIx>,
     text_size: (u16, u16),
@@ -152,6 +159,8 @@ impl App {
             load: LoadState::Loading(None),
             keymap: Keymap::default(),
             no_color,
+            palette: Palette::default(),
+            settings: ReaderSettings::default(),
             focus: Pane::List,
             show_list: true,
             show_sidebar: true,
@@ -166,9 +175,23 @@ impl App {
             message: None,
             positions: HashMap::new(),
             marks: BookmarkState::default(),
+            pending_key: None,
             wraps: WrapCache::default(),
             ids: HashMap::new(),
             text_size: (80, 24),
+        }
+    }
+
+    /// Takes the user's configuration: keys, colours, panes at start and reader settings.
+    /// Call it before the corpus arrives: the list order and hidden kinds apply when it loads.
+    pub fn configure(&mut self, config: &Config) {
+        self.keymap = config.keymap.clone();
+        self.palette = config.palette;
+        self.settings = config.reader.clone();
+        self.show_list = config.reader.show_list;
+        self.show_sidebar = config.reader.show_sidebar;
+        if !self.pane_enabled(self.focus) {
+            self.focus = Pane::Reader;
         }
     }
 
@@ -199,7 +222,10 @@ impl App {
                     .enumerate()
                     .filter_map(|(i, a)| Some((a.id.clone(), ArticleIx::try_from(i).ok()?)))
                     .collect();
-                self.list = ArticleList::all(self.corpus.articles.len());
+                self.list = ArticleList {
+                    visible: self.all_articles(),
+                    ..ArticleList::default()
+                };
                 self.reading = None;
                 if let Some(&first) = self.list.visible.first() {
                     self.open_article(first);
@@ -255,18 +281,35 @@ impl App {
         fx
     }
 
-    /// The key scopes in effect, most specific first.
+    /// Maps a key press through the keymap (two-key sequences included) and applies the
+    /// action it is bound to, if any.
+    pub fn press(&mut self, key: Key) -> Vec<Effect> {
+        let scopes = self.scopes();
+        let mut pending = self.pending_key.take();
+        let action = self.keymap.press(&scopes, &mut pending, key);
+        self.pending_key = pending;
+        action.map(|a| self.update(a)).unwrap_or_default()
+    }
+
+    /// The key scopes in effect, most specific first: the focused pane's own bindings win
+    /// over the global ones, except while an overlay or prompt is open.
     #[must_use]
     pub fn scopes(&self) -> Vec<Scope> {
         if self.prompt.is_some() {
-            vec![Scope::Prompt, Scope::Always]
-        } else if matches!(self.overlay, Some(Overlay::Bookmarks(_))) {
-            vec![Scope::Bookmarks, Scope::Global, Scope::Always]
-        } else if self.focus == Pane::Entities && self.overlay.is_none() {
-            vec![Scope::Entities, Scope::Global, Scope::Always]
-        } else {
-            vec![Scope::Global, Scope::Always]
+            return vec![Scope::Prompt, Scope::Always];
         }
+        if matches!(self.overlay, Some(Overlay::Bookmarks(_))) {
+            return vec![Scope::Bookmarks, Scope::Global, Scope::Always];
+        }
+        if self.overlay.is_some() {
+            return vec![Scope::Global, Scope::Always];
+        }
+        let pane = match self.focus {
+            Pane::List => Scope::List,
+            Pane::Reader => Scope::Reader,
+            Pane::Entities => Scope::Entities,
+        };
+        vec![pane, Scope::Global, Scope::Always]
     }
 
     fn main_action(&mut self, action: Action) -> Vec<Effect> {
@@ -447,7 +490,10 @@ impl App {
     fn sync(&mut self) {
         let r = self.viewport.reader;
         if r.width > 0 && r.height > 0 {
-            self.text_size = (r.width, r.height);
+            // The reading width cap: long lines are hard to follow on a wide terminal.
+            let cap = self.settings.max_width;
+            let w = if cap > 0 { r.width.min(cap) } else { r.width };
+            self.text_size = (w, r.height);
         }
         if let Some(reading) = &self.reading {
             if let Some(a) = self.corpus.articles.get(reading.article as usize) {

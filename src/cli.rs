@@ -3,6 +3,7 @@
 //! Everything printed here comes from sanitized corpus data; nothing here touches the terminal
 //! beyond writing lines to stdout and stderr.
 
+mod config_cmd;
 mod output;
 
 use std::io::{self, IsTerminal, Write};
@@ -25,9 +26,14 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", env = "BYLINE_CONFIG_DIR")]
     pub config_dir: Option<PathBuf>,
 
-    /// Read at most this many bytes of each file (the rest is cut, with a notice).
-    #[arg(long, global = true, value_name = "BYTES", default_value_t = LoadOptions::default().max_file_bytes)]
-    pub max_file_size: u64,
+    /// The config file to read instead of config.toml in the config directory.
+    #[arg(long, global = true, value_name = "FILE", env = "BYLINE_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    /// Read at most this many bytes of each file (the rest is cut, with a notice); default:
+    /// max_file_size in config.toml, or 8 MiB.
+    #[arg(long, global = true, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
 
     /// What to do instead of opening the reader.
     #[command(subcommand)]
@@ -80,6 +86,8 @@ pub enum Command {
         #[command(flatten)]
         corpus: CorpusArgs,
     },
+    /// The config file: check it (the default), print its path, or print the default file.
+    Config(config_cmd::ConfigArgs),
 }
 
 /// What `byline bookmarks` can do besides listing.
@@ -114,13 +122,23 @@ pub type ExitCode = i32;
 /// # Errors
 /// Failures that should print as `byline: error` with their cause chain.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = crate::config::load(cli.config.as_deref(), cli.config_dir.as_deref());
+    if let Some(Command::Config(args)) = &cli.command {
+        return config_cmd::run(args, &config);
+    }
     let opts = LoadOptions {
-        max_file_bytes: cli.max_file_size,
+        max_file_bytes: cli
+            .max_file_size
+            .unwrap_or(config.config.reader.max_file_size),
     };
     let overrides = load_overrides(cli.config_dir.as_deref());
     let Some(command) = cli.command else {
-        return run_reader(cli.paths, opts, overrides, cli.config_dir);
+        return run_reader(cli.paths, opts, overrides, cli.config_dir, config);
     };
+    // Commands print what is wrong in config.toml on stderr; the reader shows it on screen.
+    for m in config.messages() {
+        eprintln!("byline: warning: {m}");
+    }
     if let Command::Bookmarks { json, action } = &command {
         return bookmarks(cli.config_dir.as_deref(), *json, action.is_some());
     }
@@ -129,7 +147,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Mentions { corpus: a, .. }
         | Command::Related { corpus: a, .. }
         | Command::Search { corpus: a, .. } => (a, a.json),
-        Command::Bookmarks { .. } => unreachable!("handled above"),
+        Command::Bookmarks { .. } | Command::Config(_) => unreachable!("handled above"),
     };
     let corpus = match open_corpus(&args.paths, &opts, &overrides) {
         Ok(c) => c,
@@ -147,7 +165,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output::related(&corpus, article, *limit, json, &mut out)
         }
         Command::Search { query, .. } => output::search(&corpus, query, json, &mut out),
-        Command::Bookmarks { .. } => Ok(0),
+        Command::Bookmarks { .. } | Command::Config(_) => Ok(0),
     };
     let flushed = result.and_then(|code| out.flush().map(|()| code));
     match flushed {
@@ -246,6 +264,7 @@ fn run_reader(
     load: LoadOptions,
     overrides: Overrides,
     config_dir: Option<PathBuf>,
+    config: crate::config::Loaded,
 ) -> anyhow::Result<ExitCode> {
     // Startup errors print on the normal screen, before the alternate screen is entered.
     for p in &paths {
@@ -269,6 +288,8 @@ fn run_reader(
         load,
         overrides,
         config_dir,
+        config_message: config.summary(),
+        config: config.config,
     })?;
     Ok(0)
 }

@@ -1,27 +1,31 @@
 //! Key bindings: the table in [`table`], parsed into a lookup by scope, plus the generated
-//! views of it (help rows, status hints, the README table). No terminal I/O.
+//! views of it (help rows, status hints, the README table). A user's keymap (see [`user`])
+//! edits it by action name. No terminal I/O.
 
+pub mod chord;
 pub mod key;
 pub mod table;
+pub mod user;
 
+pub use chord::Chord;
 pub use key::{Key, KeyError};
 pub use table::{BINDINGS, Binding, Scope};
+pub use user::{Rejected, UserBinding};
 
 use crate::app::Action;
 
-/// One parsed binding: a key in a scope doing an action.
+/// One parsed binding: a key (or two-key sequence) in a scope doing an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bound {
     /// Where it applies.
     pub scope: Scope,
-    /// The key.
-    pub key: Key,
+    /// The key or sequence.
+    pub key: Chord,
     /// The action.
     pub action: Action,
 }
 
-/// The bindings in effect. Built from [`BINDINGS`]; a user keymap (issue 7) will edit it by
-/// action name.
+/// The bindings in effect: built from [`BINDINGS`], then edited by the user's keymap.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     /// Every binding, in table order.
@@ -34,7 +38,7 @@ impl Default for Keymap {
         for b in BINDINGS {
             for k in b.keys {
                 // The table is ours and tested to parse; a bad entry is skipped, not fatal.
-                if let Ok(key) = k.parse::<Key>() {
+                if let Ok(key) = k.parse::<Chord>() {
                     bound.push(Bound {
                         scope: b.scope,
                         key,
@@ -48,30 +52,65 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// The action bound to `key`, searching `scopes` in order (the first match wins).
-    #[must_use]
-    pub fn lookup(&self, scopes: &[Scope], key: Key) -> Option<Action> {
-        scopes.iter().find_map(|s| {
-            self.bound
-                .iter()
-                .find(|b| b.scope == *s && b.key == key)
-                .map(|b| b.action)
-        })
+    /// The action bound to the chord in exactly `scope`.
+    fn find(&self, scope: Scope, chord: Chord) -> Option<Action> {
+        self.bound
+            .iter()
+            .find(|b| b.scope == scope && b.key == chord)
+            .map(|b| b.action)
     }
 
-    /// Maps a key press to an action. In a prompt, a plain character that is not bound there
-    /// is typed into it.
+    /// Whether some sequence in `scope` starts with `key`.
+    fn starts_sequence(&self, scope: Scope, key: Key) -> bool {
+        self.bound
+            .iter()
+            .any(|b| b.scope == scope && b.key.is_sequence() && b.key.first == key)
+    }
+
+    /// The action bound to the single key `key`, searching `scopes` in order (the first match
+    /// wins). Sequences are not considered; see [`Keymap::press`].
+    #[must_use]
+    pub fn lookup(&self, scopes: &[Scope], key: Key) -> Option<Action> {
+        scopes.iter().find_map(|s| self.find(*s, Chord::from(key)))
+    }
+
+    /// Maps a key press to an action, ignoring two-key sequences. In a prompt, a plain
+    /// character that is not bound there is typed into it.
     #[must_use]
     pub fn action_for(&self, scopes: &[Scope], key: Key) -> Option<Action> {
-        if scopes.first() == Some(&Scope::Prompt) {
-            if let Some(a) = self.lookup(&[Scope::Prompt], key) {
+        self.press(scopes, &mut None, key)
+    }
+
+    /// Maps a key press to an action, with `pending` holding the first key of a sequence
+    /// between presses. A key that starts a sequence is kept in `pending` and maps to
+    /// nothing; when the next key does not complete a sequence, the first is dropped and the
+    /// second counts on its own (so Esc after a stray `g` still cancels).
+    ///
+    /// Scopes are searched in order; the first scope that binds the key (or starts a sequence
+    /// with it) decides. In a prompt, a plain character not bound there is typed into it.
+    #[must_use]
+    pub fn press(&self, scopes: &[Scope], pending: &mut Option<Key>, key: Key) -> Option<Action> {
+        if let Some(first) = pending.take() {
+            let chord = Chord::seq(first, key);
+            if let Some(a) = scopes.iter().find_map(|s| self.find(*s, chord)) {
                 return Some(a);
             }
-            if let Some(c) = key.typed_char() {
-                return Some(Action::Input(c));
+        }
+        for s in scopes {
+            if let Some(a) = self.find(*s, Chord::from(key)) {
+                return Some(a);
+            }
+            if self.starts_sequence(*s, key) {
+                *pending = Some(key);
+                return None;
+            }
+            if *s == Scope::Prompt {
+                if let Some(c) = key.typed_char() {
+                    return Some(Action::Input(c));
+                }
             }
         }
-        self.lookup(scopes, key)
+        None
     }
 
     /// The keys bound to `action` in `scope`, in notation.
@@ -84,16 +123,34 @@ impl Keymap {
             .collect()
     }
 
-    /// Help rows grouped by scope: (scope, keys joined, description), from the bindings in effect.
+    /// Help rows grouped by scope: (scope, keys joined, description), from the bindings in
+    /// effect. Table rows come first in each scope, then actions the user bound in a scope
+    /// the table does not use for them (described by the action's first table row).
     #[must_use]
     pub fn help_rows(&self) -> Vec<(Scope, String, &'static str)> {
-        BINDINGS
-            .iter()
-            .filter_map(|b| {
-                let keys = self.keys_for(b.scope, b.action);
-                (!keys.is_empty()).then(|| (b.scope, keys.join(", "), b.description))
-            })
-            .collect()
+        let mut out = Vec::new();
+        for scope in Scope::ALL {
+            let mut seen: Vec<Action> = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+                seen.push(b.action);
+                let keys = self.keys_for(scope, b.action);
+                if !keys.is_empty() {
+                    out.push((scope, keys.join(", "), b.description));
+                }
+            }
+            for b in self.bound.iter().filter(|b| b.scope == scope) {
+                if seen.contains(&b.action) {
+                    continue;
+                }
+                seen.push(b.action);
+                let desc = BINDINGS
+                    .iter()
+                    .find(|row| row.action == b.action)
+                    .map_or("", |row| row.description);
+                out.push((scope, self.keys_for(scope, b.action).join(", "), desc));
+            }
+        }
+        out
     }
 
     /// Status-line hints: (first key, label) for the hinted bindings that are still bound.
@@ -149,7 +206,7 @@ mod tests {
     fn every_key_in_the_table_parses() {
         for b in BINDINGS {
             for k in b.keys {
-                assert!(k.parse::<Key>().is_ok(), "{k} in {:?}", b.action);
+                assert!(k.parse::<Chord>().is_ok(), "{k} in {:?}", b.action);
             }
         }
     }
@@ -202,7 +259,7 @@ mod tests {
         // Rebinding n elsewhere: the hint and the help show the new key, as issue 7 requires.
         for b in &mut km.bound {
             if b.action == Action::NextMention {
-                b.key = Key::plain(KeyCode::Char('x'));
+                b.key = Chord::from(Key::plain(KeyCode::Char('x')));
             }
         }
         assert!(km.hints().iter().any(|(k, l)| k == "x" && *l == "mention"));
@@ -244,5 +301,55 @@ mod readme {
             table,
             "README key table is stale: rerun with BYLINE_BLESS=1"
         );
+    }
+}
+
+#[cfg(test)]
+mod sequences {
+    use super::*;
+    use ratatui::crossterm::event::KeyCode;
+
+    fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    fn with_gg() -> Keymap {
+        let mut km = Keymap::default();
+        let rej = km.apply(&[UserBinding {
+            scope: Scope::Global,
+            action: Action::Top,
+            keys: vec!["g g".parse().expect("notation")],
+            line: 1,
+        }]);
+        assert!(rej.is_empty(), "{rej:?}");
+        km
+    }
+
+    #[test]
+    fn a_sequence_waits_for_its_second_key() {
+        let km = with_gg();
+        let scopes = [Scope::Global, Scope::Always];
+        let mut pending = None;
+        assert_eq!(km.press(&scopes, &mut pending, ch('g')), None);
+        assert_eq!(pending, Some(ch('g')));
+        assert_eq!(km.press(&scopes, &mut pending, ch('g')), Some(Action::Top));
+        assert_eq!(pending, None);
+    }
+
+    #[test]
+    fn a_key_that_does_not_complete_the_sequence_counts_on_its_own() {
+        let km = with_gg();
+        let scopes = [Scope::Global, Scope::Always];
+        let mut pending = None;
+        assert_eq!(km.press(&scopes, &mut pending, ch('g')), None);
+        assert_eq!(km.press(&scopes, &mut pending, ch('j')), Some(Action::Down));
+        assert_eq!(pending, None);
+    }
+
+    #[test]
+    fn sequences_are_ignored_by_single_key_lookup() {
+        let km = with_gg();
+        assert_eq!(km.action_for(&[Scope::Global], ch('g')), None);
+        assert_eq!(km.keys_for(Scope::Global, Action::Top), ["g g"]);
     }
 }

@@ -18,6 +18,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEve
 use ratatui::layout::Rect;
 
 use crate::app::{Action, App, Effect, LoadEvent};
+use crate::config::Config;
 use crate::corpus::{Corpus, LoadOptions, Overrides, Progress};
 use crate::keymap::Key;
 use crate::ui;
@@ -37,6 +38,10 @@ pub struct ReaderOptions {
     /// Where bookmarks and reading state live (`--config-dir`); `None` falls back to
     /// `BYLINE_CONFIG_DIR`, then the platform config directory.
     pub config_dir: Option<PathBuf>,
+    /// Keys, colours and reader settings from `config.toml`.
+    pub config: Config,
+    /// What was wrong in `config.toml`, shown in the status line at start.
+    pub config_message: Option<String>,
 }
 
 /// How long the loop waits for input before looking at the loader and signals again.
@@ -49,7 +54,9 @@ const TICK: Duration = Duration::from_millis(50);
 /// Terminal errors (for example, the terminal went away).
 pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
     let persist = Persistence::open(opts.config_dir.as_deref(), &opts.paths);
-    run_inner(Some(persist), move |progress| {
+    let config = opts.config.clone();
+    let message = opts.config_message.clone();
+    run_inner(Some(persist), &config, message, move |progress| {
         if opts.paths.is_empty() {
             Ok(Corpus::sample(&opts.overrides))
         } else {
@@ -72,19 +79,41 @@ pub fn run_with_loader<F>(load: F) -> anyhow::Result<()>
 where
     F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
 {
-    run_inner(None, load)
+    run_inner(None, &Config::default(), None, load)
 }
 
-fn run_inner<F>(persist: Option<Persistence>, load: F) -> anyhow::Result<()>
+/// Like [`run_with_loader`], with the user's configuration and the message about its
+/// problems (shown in the status line, since stderr is hidden behind the alternate screen).
+///
+/// # Errors
+/// Terminal errors.
+pub fn run_configured<F>(config: &Config, message: Option<String>, load: F) -> anyhow::Result<()>
+where
+    F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
+{
+    run_inner(None, config, message, load)
+}
+
+fn run_inner<F>(
+    persist: Option<Persistence>,
+    config: &Config,
+    message: Option<String>,
+    load: F,
+) -> anyhow::Result<()>
 where
     F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
 {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let rx = spawn_loader(load);
     let signals = Signals::register().context("installing signal handlers")?;
+    terminal::set_mouse(config.reader.mouse);
     let mut term = terminal::init().context("setting up the terminal")?;
     watchdog::spawn(signals.quit_flag());
     let mut app = App::new(no_color);
+    app.configure(config);
+    if let Some(m) = message {
+        app.set_message(m, true, 20);
+    }
     let mut persist = persist;
     if let Some(p) = persist.as_mut() {
         p.attach(&mut app);
@@ -172,12 +201,7 @@ fn event_loop(
         let mut resized = false;
         loop {
             let effects = match event::read()? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => {
-                    match app.keymap.action_for(&app.scopes(), Key::from(k)) {
-                        Some(a) => app.update(a),
-                        None => Vec::new(),
-                    }
-                }
+                Event::Key(k) if k.kind != KeyEventKind::Release => app.press(Key::from(k)),
                 Event::Mouse(m) => match m.kind {
                     MouseEventKind::ScrollDown => app.update(Action::Wheel(m.column, m.row, true)),
                     MouseEventKind::ScrollUp => app.update(Action::Wheel(m.column, m.row, false)),

@@ -25,9 +25,7 @@ use crate::text::wrap::grapheme_width;
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let theme = Theme {
-        no_color: app.no_color,
-    };
+    let theme = Theme::new(app.no_color, app.palette);
     let panes = layout(area, app);
     if panes.too_small {
         render_too_small(frame, area);
@@ -107,5 +105,7 @@ pub fn fit_end(s: &str, width: usize) -> String {
     out
 }
 
+#[cfg(test)]
+mod config_tests;
 #[cfg(test)]
 mod tests;

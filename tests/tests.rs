@@ -6,6 +6,7 @@ mod adversarial;
 mod bookmarks_pty;
 mod cleaning;
 mod cli;
+mod config;
 mod extraction;
 mod hostile_output;
 mod hostile_props;

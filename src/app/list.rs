@@ -5,6 +5,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::{App, step_index};
+use crate::config::SortOrder;
 use crate::corpus::{ArticleIx, EntityIx};
 
 /// What narrows the list.
@@ -86,9 +87,8 @@ impl App {
 
     /// Applies (or clears) a filter, keeping the open article selected when it is still shown.
     pub fn set_filter(&mut self, filter: Option<Filter>) {
-        let n = self.corpus.articles.len();
         self.list.visible = match &filter {
-            None => ArticleList::all(n).visible,
+            None => self.all_articles(),
             Some(Filter::Fuzzy(q)) => self.fuzzy(q),
             Some(Filter::Entity(e)) => self.articles_mentioning(*e),
         };
@@ -102,7 +102,7 @@ impl App {
 
     fn fuzzy(&self, query: &str) -> Vec<ArticleIx> {
         if query.trim().is_empty() {
-            return ArticleList::all(self.corpus.articles.len()).visible;
+            return self.all_articles();
         }
         let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
         let mut matcher = Matcher::new(Config::DEFAULT);
@@ -123,6 +123,32 @@ impl App {
         }
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().map(|(_, i)| i).collect()
+    }
+
+    /// Every article, in the configured sort order.
+    #[must_use]
+    pub fn all_articles(&self) -> Vec<ArticleIx> {
+        let mut all = ArticleList::all(self.corpus.articles.len()).visible;
+        let arts = &self.corpus.articles;
+        let get = |a: &ArticleIx| arts.get(*a as usize);
+        match self.settings.sort {
+            // The loader already walks the paths in sorted order (folders depth first, the
+            // PATH arguments as given); re-sorting the strings would pull folders apart.
+            SortOrder::Path => {}
+            // Newest first; ISO dates sort as text, and undated articles go last.
+            SortOrder::Date => all.sort_by(|a, b| {
+                let d = |x: &ArticleIx| get(x).and_then(|x| x.date.as_deref());
+                match (d(a), d(b)) {
+                    (Some(x), Some(y)) => y.cmp(x),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                }
+            }),
+            SortOrder::Title => all
+                .sort_by_cached_key(|a| get(a).map(|x| x.title.to_lowercase()).unwrap_or_default()),
+        }
+        all
     }
 
     /// Articles mentioning entity `e`, in corpus order.

@@ -91,6 +91,9 @@ impl App {
             let Some(entity) = self.corpus.entities.get(*e as usize) else {
                 continue;
             };
+            if !self.settings.shows(entity.kind) {
+                continue;
+            }
             let ms = &entity.mentions;
             let lo = ms.partition_point(|m| m.article < a);
             for m in ms
@@ -255,11 +258,22 @@ impl App {
 
     /// The open article's entities with their counts here, most mentioned first.
     #[must_use]
-    pub fn article_entities(&self) -> &[(EntityIx, u32)] {
-        self.reading
+    pub fn article_entities(&self) -> std::borrow::Cow<'_, [(EntityIx, u32)]> {
+        let all = self
+            .reading
             .as_ref()
             .and_then(|r| self.corpus.index.by_article.get(r.article as usize))
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[][..], Vec::as_slice);
+        if self.settings.hidden_kinds.is_empty() {
+            return std::borrow::Cow::Borrowed(all);
+        }
+        let shown = |e: &EntityIx| {
+            self.corpus
+                .entities
+                .get(*e as usize)
+                .is_some_and(|x| self.settings.shows(x.kind))
+        };
+        all.iter().filter(|(e, _)| shown(e)).copied().collect()
     }
 
     /// Row of the selected entity in the sidebar.

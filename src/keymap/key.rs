@@ -25,8 +25,8 @@ pub enum KeyError {
     /// A key name that is not known.
     #[error("unknown key name {0:?}")]
     Unknown(String),
-    /// Several keys in a row ("g g"), which bindings do not support yet.
-    #[error("key sequences are not supported yet: {0:?}")]
+    /// Several keys in a row where one key is expected, or more than two in a sequence.
+    #[error("{0:?} is a key sequence; a sequence has at most two keys (\"g g\")")]
     Sequence(String),
 }
 
@@ -107,6 +107,22 @@ const NAMES: &[(&str, KeyCode)] = &[
     ("insert", KeyCode::Insert),
 ];
 
+/// Other spellings accepted when parsing (never printed).
+const ALIASES: &[(&str, KeyCode)] = &[
+    ("return", KeyCode::Enter),
+    ("escape", KeyCode::Esc),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("del", KeyCode::Delete),
+    ("ins", KeyCode::Insert),
+    ("bs", KeyCode::Backspace),
+    ("minus", KeyCode::Char('-')),
+    ("plus", KeyCode::Char('+')),
+];
+
+/// Function keys that notation accepts (`f1` to `f24`).
+const MAX_F: u8 = 24;
+
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.mods.contains(KeyModifiers::CONTROL) {
@@ -172,9 +188,13 @@ impl FromStr for Key {
             (Some(c), None) => KeyCode::Char(c),
             _ => {
                 let lower = rest.to_ascii_lowercase();
-                if let Some((_, code)) = NAMES.iter().find(|(n, _)| *n == lower) {
+                if let Some((_, code)) = NAMES.iter().chain(ALIASES).find(|(n, _)| *n == lower) {
                     *code
-                } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+                } else if let Some(n) = lower
+                    .strip_prefix('f')
+                    .and_then(|n| n.parse::<u8>().ok())
+                    .filter(|n| (1..=MAX_F).contains(n))
+                {
                     KeyCode::F(n)
                 } else {
                     return Err(KeyError::Unknown(s.to_owned()));
@@ -234,6 +254,55 @@ mod tests {
             Err(KeyError::Unknown(_))
         ));
         assert!(matches!("g g".parse::<Key>(), Err(KeyError::Sequence(_))));
+    }
+
+    #[test]
+    fn every_key_name_and_alias_parses_to_its_key() {
+        for (name, code) in NAMES.iter().chain(ALIASES) {
+            let k: Key = name.parse().unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(k, Key::plain(*code), "{name}");
+            // Printing gives the canonical name, which parses back to the same key.
+            assert_eq!(k.to_string().parse::<Key>(), Ok(k), "{name}");
+        }
+        assert_eq!("F12".parse::<Key>(), Ok(Key::plain(KeyCode::F(12))));
+        assert!("f0".parse::<Key>().is_err());
+        assert!("f25".parse::<Key>().is_err());
+        let alt: Key = "alt-x".parse().expect("parses");
+        assert_eq!(alt, Key::new(KeyCode::Char('x'), KeyModifiers::ALT));
+        let ctrl_minus: Key = "ctrl--".parse().expect("parses");
+        assert_eq!(
+            ctrl_minus,
+            Key::new(KeyCode::Char('-'), KeyModifiers::CONTROL)
+        );
+    }
+
+    fn any_code() -> impl proptest::strategy::Strategy<Value = KeyCode> {
+        use proptest::prelude::*;
+        prop_oneof![
+            proptest::sample::select(NAMES.iter().map(|(_, c)| *c).collect::<Vec<_>>()),
+            (1..=MAX_F).prop_map(KeyCode::F),
+            any::<char>()
+                .prop_filter("printable", |c| !c.is_whitespace() && !c.is_control())
+                .prop_map(KeyCode::Char),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn printing_then_parsing_gives_the_same_key(
+            code in any_code(),
+            ctrl: bool,
+            alt: bool,
+            shift: bool,
+        ) {
+            let mut mods = KeyModifiers::NONE;
+            mods.set(KeyModifiers::CONTROL, ctrl);
+            mods.set(KeyModifiers::ALT, alt);
+            mods.set(KeyModifiers::SHIFT, shift);
+            let key = Key::new(code, mods);
+            let printed = key.to_string();
+            proptest::prop_assert_eq!(printed.parse::<Key>(), Ok(key), "{}", printed);
+        }
     }
 
     #[test]

@@ -10,6 +10,10 @@ pub enum Scope {
     Always,
     /// Everywhere except while typing in a prompt.
     Global,
+    /// Only when the article list has focus (takes precedence over Global).
+    List,
+    /// Only when the reading pane has focus (takes precedence over Global).
+    Reader,
     /// Only when the entity sidebar has focus (takes precedence over Global).
     Entities,
     /// Only while typing in a prompt (search, filter, note).
@@ -19,16 +23,49 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// Every scope, in the order the help overlay and the config file list them.
+    pub const ALL: [Scope; 7] = [
+        Scope::Always,
+        Scope::Global,
+        Scope::List,
+        Scope::Reader,
+        Scope::Entities,
+        Scope::Prompt,
+        Scope::Bookmarks,
+    ];
+
     /// A heading for the help overlay and README.
     #[must_use]
     pub fn title(self) -> &'static str {
         match self {
             Scope::Always => "Anywhere",
             Scope::Global => "Reading and browsing",
+            Scope::List => "Article list",
+            Scope::Reader => "Reading pane",
             Scope::Entities => "Entity sidebar",
             Scope::Prompt => "Search, filter and note prompts",
             Scope::Bookmarks => "Bookmark list",
         }
+    }
+
+    /// The name of the scope's table in the config file (`[keys.global]`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Always => "anywhere",
+            Scope::Global => "global",
+            Scope::List => "list",
+            Scope::Reader => "reader",
+            Scope::Entities => "entities",
+            Scope::Prompt => "prompt",
+            Scope::Bookmarks => "bookmarks",
+        }
+    }
+
+    /// The scope whose config table is called `name`.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|s| s.name() == name)
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::io::{self, Stdout, Write};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::ThreadId;
 
 use ratatui::Terminal;
@@ -19,17 +20,29 @@ use ratatui::crossterm::{cursor, execute};
 /// The terminal type the runner draws on.
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
-/// Switches the terminal into raw mode, the alternate screen and mouse capture.
+/// Whether [`enter`] captures the mouse (the `mouse` setting). Kept here so a resume after
+/// Ctrl-Z enters the same modes as the start did.
+static MOUSE: AtomicBool = AtomicBool::new(true);
+
+/// Chooses whether the reader captures the mouse; call before [`init`].
+pub fn set_mouse(on: bool) {
+    MOUSE.store(on, Ordering::Relaxed);
+}
+
+/// Switches the terminal into raw mode, the alternate screen and (unless switched off) mouse
+/// capture.
 ///
 /// # Errors
 /// When the terminal cannot be switched (not a terminal, closed).
 pub fn enter() -> io::Result<()> {
     enable_raw_mode()?;
     let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen)?;
+    if MOUSE.load(Ordering::Relaxed) {
+        execute!(out, EnableMouseCapture)?;
+    }
     execute!(
         out,
-        EnterAlternateScreen,
-        EnableMouseCapture,
         EnableBracketedPaste,
         // Lets terminals that speak the kitty protocol tell Ctrl-i from Tab; others ignore it.
         PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES),

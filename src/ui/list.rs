@@ -42,7 +42,7 @@ pub fn render_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             let mut meta = String::new();
             if let Some(d) = &art.date {
                 meta.push_str(" · ");
-                meta.push_str(d);
+                meta.push_str(&app.settings.show_date(d));
             }
             if let Some(s) = &art.source {
                 meta.push_str(" · ");

@@ -48,14 +48,12 @@ pub fn render_reader(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     };
     if let Some(m) = meta_area {
-        let mut parts: Vec<&str> = Vec::new();
-        for v in [&article.date, &article.source, &article.author]
-            .into_iter()
-            .flatten()
-        {
-            parts.push(v);
+        let mut parts: Vec<String> = Vec::new();
+        parts.extend(article.date.as_deref().map(|d| app.settings.show_date(d)));
+        for v in [&article.source, &article.author].into_iter().flatten() {
+            parts.push(v.clone());
         }
-        parts.push(&article.path);
+        parts.push(article.path.clone());
         frame.render_widget(
             Paragraph::new(Span::styled(parts.join(" · "), theme.dim())),
             m,

@@ -11,7 +11,7 @@ use super::*;
 use crate::app::tests::fixture;
 use crate::app::{Action, App};
 
-fn render(app: &mut App, w: u16, h: u16) -> Buffer {
+pub(crate) fn render(app: &mut App, w: u16, h: u16) -> Buffer {
     let area = Rect::new(0, 0, w, h);
     let vp = viewport(area, app);
     app.update(Action::Resize(vp));
@@ -20,7 +20,7 @@ fn render(app: &mut App, w: u16, h: u16) -> Buffer {
     term.backend().buffer().clone()
 }
 
-fn screen(buf: &Buffer) -> String {
+pub(crate) fn screen(buf: &Buffer) -> String {
     let a = buf.area;
     (0..a.height)
         .map(|y| {
@@ -35,7 +35,7 @@ fn screen(buf: &Buffer) -> String {
 }
 
 /// The cell where `needle` first starts in `a`.
-fn find_in(buf: &Buffer, a: Rect, needle: &str) -> Option<(u16, u16)> {
+pub(crate) fn find_in(buf: &Buffer, a: Rect, needle: &str) -> Option<(u16, u16)> {
     for y in a.y..a.bottom() {
         let mut joined = String::new();
         let mut col_of_byte = Vec::new();
@@ -54,7 +54,7 @@ fn find_in(buf: &Buffer, a: Rect, needle: &str) -> Option<(u16, u16)> {
 }
 
 /// The cell where `needle` first starts in the article text.
-fn find(app: &App, buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+pub(crate) fn find(app: &App, buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
     find_in(buf, app.viewport.reader, needle)
 }
 
@@ -123,7 +123,7 @@ fn mentions_view_shows_sentences_grouped_by_article() {
 fn mentions_are_coloured_by_kind_and_the_current_one_is_strongest() {
     let mut app = reader_app();
     let buf = render(&mut app, 120, 24);
-    let theme = Theme { no_color: false };
+    let theme = Theme::new(false, crate::config::Palette::dark());
     let (x, y) = find(&app, &buf, "Lisbon.").expect("Lisbon on screen");
     assert_eq!(buf[(x, y)].fg, theme.kind_color(crate::corpus::Kind::Place));
     let (x, y) = find(&app, &buf, "Harbor Lights with").expect("work on screen");
@@ -199,7 +199,7 @@ fn wide_characters_line_up_with_their_highlight() {
     );
     let mut app = App::with_corpus(corpus, false);
     let buf = render(&mut app, 100, 12);
-    let theme = Theme { no_color: false };
+    let theme = Theme::new(false, crate::config::Palette::dark());
     let row = (0..buf.area.height)
         .find(|y| (0..buf.area.width).any(|x| buf[(x, *y)].symbol() == "会"))
         .expect("text row");
@@ -286,7 +286,10 @@ fn bookmark_list_shows_note_title_quote_date_and_orphans() {
     let (x, y) = find_in(&buf, o, "[orphaned]").expect("orphan marker");
     assert_eq!(
         buf[(x, y)].fg,
-        Theme { no_color: false }.warning().fg.unwrap_or_default()
+        Theme::new(false, crate::config::Palette::dark())
+            .warning()
+            .fg
+            .unwrap_or_default()
     );
     let (x, y) = find_in(&buf, o, "night shoot").expect("note");
     assert!(!buf[(x, y)].modifier.contains(Modifier::REVERSED));

@@ -1,29 +1,33 @@
-//! Styles for every element, with and without colour. With `NO_COLOR` set, kinds and
-//! highlights fall back to bold, underline and reverse so nothing depends on colour.
+//! Styles for every element, with and without colour: colours come from the configured
+//! [`Palette`]; with `NO_COLOR` set the palette is ignored and kinds and highlights fall back
+//! to bold, underline and reverse so nothing depends on colour.
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::Palette;
 use crate::corpus::Kind;
 use crate::text::Mark;
 
 /// The styles in use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
-    /// Use no colours at all.
+    /// Use no colours at all (`NO_COLOR`): wins over the palette.
     pub no_color: bool,
+    /// The colours, when colours are used.
+    pub palette: Palette,
 }
 
 impl Theme {
+    /// Styles from `palette`, or none at all when `no_color`.
+    #[must_use]
+    pub fn new(no_color: bool, palette: Palette) -> Theme {
+        Theme { no_color, palette }
+    }
+
     /// The colour standing for a kind.
     #[must_use]
     pub fn kind_color(self, k: Kind) -> Color {
-        match k {
-            Kind::Person => Color::LightCyan,
-            Kind::Organization => Color::LightMagenta,
-            Kind::Work => Color::LightGreen,
-            Kind::Place => Color::LightYellow,
-            Kind::Other => Color::LightBlue,
-        }
+        self.palette.kind(k)
     }
 
     /// A one-letter marker for a kind (legend in the help overlay).
@@ -62,18 +66,19 @@ impl Theme {
                 }
             };
         }
+        let p = &self.palette;
         match m {
             Mark::Mention(k) => s.fg(self.kind_color(k)),
-            Mark::Selected(k) => s.fg(Color::Black).bg(self.kind_color(k)),
+            Mark::Selected(k) => s.fg(p.selected_mention).bg(self.kind_color(k)),
             Mark::Current(k) => s
-                .fg(Color::Black)
-                .bg(Color::White)
+                .fg(p.current_fg)
+                .bg(p.current_bg)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
                 .underline_color(self.kind_color(k)),
-            Mark::Hit => s.fg(Color::Black).bg(Color::Yellow),
+            Mark::Hit => s.fg(p.hit_fg).bg(p.hit_bg),
             Mark::CurrentHit => s
-                .fg(Color::Black)
-                .bg(Color::LightRed)
+                .fg(p.current_hit_fg)
+                .bg(p.current_hit_bg)
                 .add_modifier(Modifier::BOLD),
         }
     }
@@ -84,21 +89,29 @@ impl Theme {
         match (focused, self.no_color) {
             (true, true) => Style::new().add_modifier(Modifier::BOLD),
             (true, false) => Style::new()
-                .fg(Color::LightBlue)
+                .fg(self.palette.border_focused)
                 .add_modifier(Modifier::BOLD),
             (false, true) => Style::new(),
-            (false, false) => Style::new().fg(Color::DarkGray),
+            (false, false) => Style::new().fg(self.palette.border),
         }
     }
 
-    /// The selected row of a list.
+    /// The selected row of a list. In the focused pane, a palette that leaves both selection
+    /// colours at `reset` gets reverse video, which reads well on any terminal background.
     #[must_use]
     pub fn selected(self, focused: bool) -> Style {
+        let p = &self.palette;
+        let reverse = p.selection_fg == Color::Reset && p.selection_bg == Color::Reset;
         match (focused, self.no_color) {
-            (true, _) => Style::new().add_modifier(Modifier::REVERSED),
+            (true, true) => Style::new().add_modifier(Modifier::REVERSED),
+            (true, false) if reverse => Style::new().add_modifier(Modifier::REVERSED),
+            (true, false) => Style::new()
+                .fg(p.selection_fg)
+                .bg(p.selection_bg)
+                .add_modifier(Modifier::BOLD),
             (false, true) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             (false, false) => Style::new()
-                .bg(Color::DarkGray)
+                .bg(p.selection_unfocused)
                 .add_modifier(Modifier::BOLD),
         }
     }
@@ -109,7 +122,9 @@ impl Theme {
         if self.no_color {
             Style::new()
         } else {
-            Style::new().fg(Color::Gray).add_modifier(Modifier::DIM)
+            Style::new()
+                .fg(self.palette.dim)
+                .add_modifier(Modifier::DIM)
         }
     }
 
@@ -125,7 +140,9 @@ impl Theme {
         if self.no_color {
             Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
         } else {
-            Style::new().fg(Color::Black).bg(Color::LightYellow)
+            Style::new()
+                .fg(self.palette.warning_fg)
+                .bg(self.palette.warning_bg)
         }
     }
 
@@ -135,7 +152,9 @@ impl Theme {
         if self.no_color {
             Style::new()
         } else {
-            Style::new().bg(Color::Indexed(236)).fg(Color::White)
+            Style::new()
+                .bg(self.palette.status_bg)
+                .fg(self.palette.status_fg)
         }
     }
 
@@ -146,7 +165,7 @@ impl Theme {
             Style::new().add_modifier(Modifier::BOLD)
         } else {
             Style::new()
-                .fg(Color::LightBlue)
+                .fg(self.palette.key)
                 .add_modifier(Modifier::BOLD)
         }
     }
