@@ -3,6 +3,7 @@
 //! key sequence can be tested by calling `update`; the runner performs the returned [`Effect`]s.
 
 pub mod action;
+pub mod bookmarks;
 pub mod history;
 pub mod list;
 pub mod mentions;
@@ -10,10 +11,12 @@ pub mod mouse;
 pub mod overlay;
 pub mod prompt;
 pub mod reading;
+pub mod session;
 
 use std::collections::HashMap;
 
 pub use action::{Action, Viewport};
+pub use bookmarks::{BookmarkList, BookmarkState, NoteTarget};
 pub use history::{History, Position};
 pub use list::{ArticleList, Filter};
 pub use overlay::{MentionRow, MentionsView, Overlay, Picker, PickerKind, openable_url};
@@ -57,8 +60,11 @@ pub enum Effect {
     Suspend,
     /// Open this (already validated) http/https URL with the platform opener.
     OpenUrl(String),
-    /// The reading position, selection or history changed (to be persisted by issue 4).
+    /// The reading position, selection or history changed: save the reading state (soon).
     StateChanged,
+    /// A bookmark was added, deleted, restored or its note edited: save the bookmarks now and
+    /// hand the merged list back with [`App::set_bookmarks`].
+    SaveBookmarks,
 }
 
 /// How far the corpus is loaded.
@@ -135,6 +141,8 @@ pub struct App {
     pub message: Option<Message>,
     /// Each article's last scroll position, by article id.
     pub positions: HashMap<String, usize>,
+    /// Bookmarks, where they point, and the note being edited.
+    pub marks: BookmarkState,
     /// The first key of a two-key sequence, waiting for the second.
     pub pending_key: Option<Key>,
     wraps: WrapCache,
@@ -166,6 +174,7 @@ impl App {
             history: History::default(),
             message: None,
             positions: HashMap::new(),
+            marks: BookmarkState::default(),
             pending_key: None,
             wraps: WrapCache::default(),
             ids: HashMap::new(),
@@ -222,6 +231,7 @@ impl App {
                     self.open_article(first);
                 }
                 self.report_warnings();
+                self.relocate_bookmarks();
                 self.sync();
             }
         }
@@ -255,7 +265,7 @@ impl App {
             Action::Resize(vp) => self.viewport = vp,
             Action::Click(x, y) => self.click(x, y),
             Action::Wheel(x, y, down) => self.wheel(x, y, down),
-            other if self.prompt.is_some() => self.prompt_action(other),
+            other if self.prompt.is_some() => fx.extend(self.prompt_action(other)),
             other => {
                 if let Some(e) = self.overlay_action(other) {
                     fx.extend(e);
@@ -287,6 +297,9 @@ impl App {
     pub fn scopes(&self) -> Vec<Scope> {
         if self.prompt.is_some() {
             return vec![Scope::Prompt, Scope::Always];
+        }
+        if matches!(self.overlay, Some(Overlay::Bookmarks(_))) {
+            return vec![Scope::Bookmarks, Scope::Global, Scope::Always];
         }
         if self.overlay.is_some() {
             return vec![Scope::Global, Scope::Always];
@@ -330,6 +343,8 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ToggleList => self.toggle(Pane::List),
             Action::ToggleSidebar => self.toggle(Pane::Entities),
+            Action::AddBookmark => self.start_bookmark(),
+            Action::Bookmarks => self.toggle_bookmark_list(),
             _ => {}
         }
         Vec::new()

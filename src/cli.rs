@@ -133,7 +133,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let overrides = load_overrides(cli.config_dir.as_deref());
     let Some(command) = cli.command else {
-        return run_reader(cli.paths, opts, overrides, config);
+        return run_reader(cli.paths, opts, overrides, cli.config_dir, config);
     };
     // Commands print what is wrong in config.toml on stderr; the reader shows it on screen.
     for m in config.messages() {
@@ -214,7 +214,9 @@ fn open_corpus(
     let corpus = if paths.is_empty() {
         Corpus::sample(overrides)
     } else {
-        match Corpus::open(paths, opts, overrides) {
+        // Through the index cache, as the reader does: a second `entities` or `search` on an
+        // unchanged folder skips parsing and extraction. BYLINE_NO_CACHE=1 turns it off.
+        match Corpus::open_with_progress(paths, opts, overrides, &|_| {}) {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("byline: {e}");
@@ -235,20 +237,20 @@ fn open_corpus(
 
 /// Reads `entities.toml` from the config directory; a broken file is reported and ignored.
 fn load_overrides(config_dir: Option<&std::path::Path>) -> Overrides {
-    let dir = config_dir.map(std::path::Path::to_path_buf).or_else(|| {
-        directories::ProjectDirs::from("", "", "byline").map(|d| d.config_dir().to_path_buf())
-    });
-    let Some(path) = dir.map(|d| d.join("entities.toml")) else {
+    let Some(path) =
+        crate::persist::dirs::state_dir(config_dir).map(|(d, _)| d.join("entities.toml"))
+    else {
         return Overrides::default();
     };
     match std::fs::read_to_string(&path) {
-        Ok(s) => match toml::from_str(&s) {
+        Ok(s) => match Overrides::from_toml(&s) {
             Ok(o) => o,
             Err(e) => {
+                // The parser's message quotes the offending line of the file: sanitized.
                 eprintln!(
                     "byline: warning: {}: ignored: {}",
-                    path.display(),
-                    e.to_string().trim()
+                    crate::persist::display_path(&path),
+                    crate::corpus::sanitize::sanitize_line(&e.to_string())
                 );
                 Overrides::default()
             }
@@ -261,6 +263,7 @@ fn run_reader(
     paths: Vec<PathBuf>,
     load: LoadOptions,
     overrides: Overrides,
+    config_dir: Option<PathBuf>,
     config: crate::config::Loaded,
 ) -> anyhow::Result<ExitCode> {
     // Startup errors print on the normal screen, before the alternate screen is entered.
@@ -284,6 +287,7 @@ fn run_reader(
         paths,
         load,
         overrides,
+        config_dir,
         config_message: config.summary(),
         config: config.config,
     })?;

@@ -1,10 +1,13 @@
 //! The runner: the only module doing terminal I/O. It sets the terminal up and restores it on
 //! every way out, loads the corpus on a background thread, and runs the event loop: read input,
-//! map keys through the keymap, update the App, perform its effects, draw.
+//! map keys through the keymap, update the App, perform its effects (saving state through
+//! [`state`]), draw.
 
 pub mod opener;
 pub mod signals;
+pub mod state;
 pub mod terminal;
+pub mod watchdog;
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
@@ -20,6 +23,7 @@ use crate::corpus::{Corpus, LoadOptions, Overrides, Progress};
 use crate::keymap::Key;
 use crate::ui;
 use signals::Signals;
+use state::Persistence;
 use terminal::Term;
 
 /// What the reader opens and how.
@@ -31,6 +35,9 @@ pub struct ReaderOptions {
     pub load: LoadOptions,
     /// The user's extraction corrections.
     pub overrides: Overrides,
+    /// Where bookmarks and reading state live (`--config-dir`); `None` falls back to
+    /// `BYLINE_CONFIG_DIR`, then the platform config directory.
+    pub config_dir: Option<PathBuf>,
     /// Keys, colours and reader settings from `config.toml`.
     pub config: Config,
     /// What was wrong in `config.toml`, shown in the status line at start.
@@ -46,9 +53,10 @@ const TICK: Duration = Duration::from_millis(50);
 /// # Errors
 /// Terminal errors (for example, the terminal went away).
 pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
+    let persist = Persistence::open(opts.config_dir.as_deref(), &opts.paths);
     let config = opts.config.clone();
     let message = opts.config_message.clone();
-    run_configured(&config, message, move |progress| {
+    run_inner(Some(persist), &config, message, move |progress| {
         if opts.paths.is_empty() {
             Ok(Corpus::sample(&opts.overrides))
         } else {
@@ -63,11 +71,15 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
 ///
 /// # Errors
 /// Terminal errors.
+/// Nothing is saved: bookmarks and reading state live in memory only.
+///
+/// # Errors
+/// Terminal errors.
 pub fn run_with_loader<F>(load: F) -> anyhow::Result<()>
 where
     F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
 {
-    run_configured(&Config::default(), None, load)
+    run_inner(None, &Config::default(), None, load)
 }
 
 /// Like [`run_with_loader`], with the user's configuration and the message about its
@@ -79,18 +91,39 @@ pub fn run_configured<F>(config: &Config, message: Option<String>, load: F) -> a
 where
     F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
 {
+    run_inner(None, config, message, load)
+}
+
+fn run_inner<F>(
+    persist: Option<Persistence>,
+    config: &Config,
+    message: Option<String>,
+    load: F,
+) -> anyhow::Result<()>
+where
+    F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
+{
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let rx = spawn_loader(load);
     let signals = Signals::register().context("installing signal handlers")?;
     terminal::set_mouse(config.reader.mouse);
     let mut term = terminal::init().context("setting up the terminal")?;
+    watchdog::spawn(signals.quit_flag());
     let mut app = App::new(no_color);
     app.configure(config);
     if let Some(m) = message {
         app.set_message(m, true, 20);
     }
-    let result = event_loop(&mut term, &mut app, &rx, &signals);
+    let mut persist = persist;
+    if let Some(p) = persist.as_mut() {
+        p.attach(&mut app);
+    }
+    let result = event_loop(&mut term, &mut app, &rx, &signals, persist.as_mut());
     terminal::restore();
+    // Quit, Ctrl-C, SIGTERM, SIGHUP and terminal errors all come through here: save last.
+    if let Some(p) = persist.as_mut() {
+        p.save(&mut app);
+    }
     result
 }
 
@@ -130,6 +163,7 @@ fn event_loop(
     app: &mut App,
     rx: &Receiver<LoadEvent>,
     signals: &Signals,
+    mut persist: Option<&mut Persistence>,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     loop {
@@ -147,6 +181,9 @@ fn event_loop(
         }
         while let Ok(ev) = rx.try_recv() {
             app.on_load(ev);
+            if let Some(p) = persist.as_deref_mut() {
+                p.after_load(app);
+            }
             dirty = true;
         }
         if dirty {
@@ -154,10 +191,14 @@ fn event_loop(
             dirty = false;
         }
         if !event::poll(TICK)? {
+            if let Some(p) = persist.as_deref_mut() {
+                p.save_if_idle(app);
+            }
             continue;
         }
         // Handle everything already queued before drawing once: a burst of resize events (or
         // a fast typist) costs a single redraw.
+        let mut resized = false;
         loop {
             let effects = match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => app.press(Key::from(k)),
@@ -169,6 +210,10 @@ fn event_loop(
                     }
                     _ => Vec::new(),
                 },
+                Event::Resize(..) => {
+                    resized = true;
+                    Vec::new()
+                }
                 Event::Paste(s) if app.prompt.is_some() => s
                     .chars()
                     .filter(|c| !c.is_control())
@@ -185,15 +230,37 @@ fn event_loop(
                             app.set_message(m, true, 2);
                         }
                     }
-                    Effect::StateChanged => {}
+                    Effect::StateChanged => {
+                        if let Some(p) = persist.as_deref_mut() {
+                            p.reading_changed();
+                        }
+                    }
+                    Effect::SaveBookmarks => {
+                        if let Some(p) = persist.as_deref_mut() {
+                            p.save(app);
+                        }
+                    }
                 }
             }
             if !event::poll(Duration::ZERO)? {
                 break;
             }
         }
+        if resized {
+            repaint_all(term)?;
+        }
         dirty = true;
     }
+}
+
+/// Makes the next draw repaint every cell. A burst that shrinks the terminal and grows it back
+/// ends at the size ratatui last drew, so it would diff against a screen the terminal has
+/// since cut: clear and forget the previous frame instead. (`Terminal::resize` clears without
+/// asking the terminal for the cursor position, unlike `Terminal::clear`.)
+fn repaint_all(term: &mut Term) -> anyhow::Result<()> {
+    let size = term.size()?;
+    term.resize(Rect::new(0, 0, size.width, size.height))?;
+    Ok(())
 }
 
 /// Tells the App where its panes are (the layout may have changed) and draws.

@@ -1,6 +1,7 @@
 //! Drawing: `draw(frame, &App)` renders every pane from the App's state and nothing else; it
 //! never changes state and does no I/O. One file per pane; the layout is in [`layout`].
 
+pub mod bookmarks;
 pub mod layout;
 pub mod list;
 pub mod overlay;

@@ -10,6 +10,8 @@ fn byline(args: &[&str]) -> Output {
             "BYLINE_CONFIG_DIR",
             std::env::temp_dir().join("byline-cli-tests-none"),
         )
+        // Tests must not read or fill the user's index cache.
+        .env("BYLINE_NO_CACHE", "1")
         .stdin(Stdio::null())
         .output()
         .expect("run byline")
@@ -150,6 +152,7 @@ fn a_closed_pipe_is_not_an_error() {
     );
     let mut child = Command::new(env!("CARGO_BIN_EXE_byline"))
         .args(["search", "the", d.path().to_str().unwrap()])
+        .env("BYLINE_NO_CACHE", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -190,4 +193,91 @@ fn global_options_may_come_before_a_command() {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(stdout(&o).lines().count(), 3);
+}
+
+fn byline_in(cfg: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_byline"))
+        .args(args)
+        .env("BYLINE_CONFIG_DIR", cfg)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run byline")
+}
+
+fn entity<'a>(v: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::Value> {
+    v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == name)
+}
+
+#[test]
+fn entities_json_has_exactly_the_documented_shape_and_spans() {
+    let d = corpus();
+    let o = byline(&["entities", "--json", d.path().to_str().unwrap()]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let keys = |x: &serde_json::Value| {
+        let mut k: Vec<String> = x.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&v), ["articles", "entities"]);
+    assert_eq!(keys(&v["articles"][0]), ["date", "id", "path", "title"]);
+    let mara = entity(&v, "Mara Lindqvist").expect("the captain is found");
+    assert_eq!(keys(mara), ["aliases", "kind", "mentions", "name"]);
+    assert_eq!(mara["kind"], "person");
+    // Full name twice, surname once: three mentions over two articles.
+    assert_eq!(mara["mentions"].as_array().unwrap().len(), 3, "{mara}");
+    assert_eq!(
+        keys(&mara["mentions"][0]),
+        ["article", "end", "start", "text"]
+    );
+    // Offsets are into the article's reading text: check them against `mentions`' sentences.
+    let o = byline(&[
+        "mentions",
+        "--json",
+        "lindqvist",
+        d.path().to_str().unwrap(),
+    ]);
+    let m: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for hit in m["mentions"].as_array().unwrap() {
+        let text = hit["text"].as_str().unwrap();
+        assert!(text == "Mara Lindqvist" || text == "Lindqvist", "{text}");
+        assert!(hit["sentence"].as_str().unwrap().contains(text));
+    }
+}
+
+#[test]
+fn entities_toml_in_the_config_dir_corrects_extraction() {
+    let d = corpus();
+    let cfg = tempfile::tempdir().unwrap();
+    let run = || {
+        let o = byline_in(
+            cfg.path(),
+            &["entities", "--json", d.path().to_str().unwrap()],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_str::<serde_json::Value>(&stdout(&o)).unwrap()
+    };
+    let before = run();
+    assert!(entity(&before, "Port Elwin").is_some());
+    std::fs::write(
+        cfg.path().join("entities.toml"),
+        "hide = [\"Port Elwin\"]\n[kinds]\n\"Mara Lindqvist\" = \"other\"\n",
+    )
+    .unwrap();
+    let after = run();
+    assert!(entity(&after, "Port Elwin").is_none(), "hidden");
+    assert_eq!(entity(&after, "Mara Lindqvist").unwrap()["kind"], "other");
+    // A broken file is named in a warning and ignored, not fatal.
+    std::fs::write(cfg.path().join("entities.toml"), "hide = [unclosed\n").unwrap();
+    let o = byline_in(cfg.path(), &["entities", d.path().to_str().unwrap()]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("entities.toml") && err.contains("ignored"),
+        "{err}"
+    );
 }

@@ -9,99 +9,7 @@ use std::sync::Mutex;
 use byline::corpus::load::{self, LoadError, LoadOptions, Loaded};
 use byline::corpus::sanitize::is_forbidden;
 
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).expect("mkdir");
-    }
-    std::fs::write(p, bytes).expect("write");
-}
-
-fn utf16(s: &str, le: bool, bom: bool) -> Vec<u8> {
-    let mut out: Vec<u8> = Vec::new();
-    if bom {
-        out.extend_from_slice(if le { &[0xFF, 0xFE] } else { &[0xFE, 0xFF] });
-    }
-    for u in s.encode_utf16() {
-        out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
-    }
-    out
-}
-
-/// Builds the adversarial folder; returns whether the unreadable file really is unreadable
-/// (it is not when the tests run as root).
-fn build(d: &Path) -> bool {
-    write(
-        d,
-        "a-story.txt",
-        "A Plain Story\n\nFirst paragraph.\n\nSecond one.\n",
-    );
-    write(
-        d,
-        "notes.md",
-        "---\ntitle: Notes Title\ndate: May 17, 2020\nsource: Notebook\n---\n# Notes Title\n\n\
-         Text with a [link](https://x.test) and `code`.\n",
-    );
-    write(
-        d,
-        "pages/page.html",
-        "<html><head><title>Page Title - The Site</title>\
-         <meta property=\"og:site_name\" content=\"The Site\">\
-         <meta name=\"date\" content=\"17 May 2020\"></head><body><nav>Home</nav>\
-         <p>Page &amp; text &#x1b;[31mred&#x1b;[0m.</p><footer>Footer</footer></body></html>",
-    );
-    write(
-        d,
-        "feed.jsonl",
-        "{\"title\":\"One\",\"text\":\"first\"}\n{oops\n{\"title\":\"Two\",\"body\":\"second\"}\n",
-    );
-    write(
-        d,
-        "deep.html",
-        "<div>".repeat(40_000) + "deep words" + &"</div>".repeat(40_000),
-    );
-    write(
-        d,
-        "utf16le.txt",
-        utf16("Wide Title\n\nWide body é.", true, true),
-    );
-    write(
-        d,
-        "utf16be-nobom.txt",
-        utf16("Big Endian\n\nNo mark here.", false, false),
-    );
-    write(d, "latin1.txt", b"Latin Title\n\nCaf\xe9 cr\xe8me.\n");
-    write(d, "binary.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
-    write(d, "empty.txt", b"");
-    write(d, ".hidden.txt", "never loaded");
-    write(d, ".git/HEAD", "ref: never loaded");
-    write(
-        d,
-        "esc\u{1b}[31m\nname\u{202e}.txt",
-        "Odd Name\n\nBody \u{1b}]0;title\u{7}ok.",
-    );
-    write(d, "unreadable.txt", "Locked\n\nSecret.");
-    let locked = d.join("unreadable.txt");
-    let really_locked;
-    #[cfg(not(unix))]
-    {
-        let _ = &locked;
-        really_locked = false;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{PermissionsExt, symlink};
-        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
-        really_locked = std::fs::read(&locked).is_err();
-        symlink("self-loop", d.join("self-loop")).expect("link");
-        symlink("..", d.join("pages/up")).expect("link");
-        symlink("/dev/zero", d.join("zero.txt")).expect("link");
-        let fifo = d.join("fifo.txt");
-        let made = Command::new("mkfifo").arg(&fifo).status();
-        assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
-    }
-    really_locked
-}
+use crate::adversarial::{build, write};
 
 fn paths(l: &Loaded) -> Vec<&str> {
     l.articles.iter().map(|a| a.path.as_str()).collect()
@@ -351,6 +259,7 @@ fn the_commands_over_the_hostile_folder_print_no_escape_and_keep_good_articles()
             .args(args)
             .arg(dir.path())
             .env("BYLINE_CONFIG_DIR", dir.path().join("no-config"))
+            .env("BYLINE_NO_CACHE", "1")
             .stdin(std::process::Stdio::null())
             .output()
             .expect("run byline");

@@ -133,7 +133,7 @@ fn bindable() -> Vec<Action> {
 
 /// A corpus over arbitrary texts, with an entity per capitalised ASCII word found (spans
 /// computed here, since the real extractor is built elsewhere).
-fn corpus(docs: &[String]) -> Corpus {
+pub(crate) fn corpus(docs: &[String]) -> Corpus {
     let articles: Vec<Article> = docs
         .iter()
         .enumerate()

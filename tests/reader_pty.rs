@@ -16,11 +16,13 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("non-zero size")
 }
 
-struct Session {
+pub(crate) struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+    pub(crate) child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// The config and cache directories when the session made its own (removed on drop).
+    _state: Option<tempfile::TempDir>,
 }
 
 impl Session {
@@ -28,11 +30,20 @@ impl Session {
     /// `BYLINE_TEST_ARGS` put before the paths) point it at another build, e.g. the example
     /// reader with stand-in entities, until main.rs and the extractor are merged.
     fn start(dir: &Path) -> Session {
-        Session::start_env(dir, &[])
+        // Never touch the user's real config (bookmarks, reading state) or index cache.
+        let state = tempfile::tempdir().expect("temp state dir");
+        let mut s = Session::start_with(
+            dir,
+            &state.path().join("config"),
+            &state.path().join("cache"),
+        );
+        s._state = Some(state);
+        s
     }
 
-    /// Like [`Session::start`], with extra environment variables.
-    fn start_env(dir: &Path, env: &[(&str, &Path)]) -> Session {
+    /// Starts the binary on `dir` with `BYLINE_CONFIG_DIR` and `BYLINE_CACHE_DIR` set, so a
+    /// test can start it again on the same state.
+    pub(crate) fn start_with(dir: &Path, config: &Path, cache: &Path) -> Session {
         let bin = std::env::var("BYLINE_TEST_BIN")
             .unwrap_or_else(|_| env!("CARGO_BIN_EXE_byline").to_owned());
         let pty = native_pty_system()
@@ -51,10 +62,11 @@ impl Session {
         }
         cmd.arg(dir);
         cmd.env("TERM", "xterm-256color");
+        cmd.env("BYLINE_CONFIG_DIR", config);
+        cmd.env("BYLINE_CACHE_DIR", cache);
         cmd.env_remove("NO_COLOR");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
+        // Tests must not read or fill the user's index cache.
+        cmd.env("BYLINE_NO_CACHE", "1");
         let child = pty.slave.spawn_command(cmd).expect("spawn the reader");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
@@ -87,22 +99,23 @@ impl Session {
             raw,
             writer,
             child,
+            _state: None,
         }
     }
 
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         self.parser
             .lock()
             .map(|p| p.screen().contents())
             .unwrap_or_default()
     }
 
-    fn status(&self) -> String {
+    pub(crate) fn status(&self) -> String {
         self.screen().lines().last().unwrap_or("").to_owned()
     }
 
     /// Waits until `cond` holds for the screen, failing with the screen after 15 seconds.
-    fn wait(&self, what: &str, cond: impl Fn(&str) -> bool) {
+    pub(crate) fn wait(&self, what: &str, cond: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let s = self.screen();
@@ -117,7 +130,7 @@ impl Session {
         }
     }
 
-    fn keys(&mut self, bytes: &[u8]) {
+    pub(crate) fn keys(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).expect("write keys");
         self.writer.flush().expect("flush keys");
     }
@@ -214,7 +227,7 @@ fn jump_across_articles_and_back_then_quit_restores_the_terminal() {
 }
 
 impl Session {
-    fn signal(&self, sig: &str) {
+    pub(crate) fn signal(&self, sig: &str) {
         let pid = self.child.process_id().expect("child pid");
         let ok = std::process::Command::new("kill")
             .arg(format!("-{sig}"))
@@ -291,7 +304,7 @@ fn a_broken_config_is_named_on_screen_and_its_good_lines_apply() {
         "[reader]\nsort = \"sideways\"\n\n[keys.global]\nquit = \"x\"\n",
     )
     .expect("write config");
-    let mut s = Session::start_env(dir.path(), &[("BYLINE_CONFIG_DIR", cfg.path())]);
+    let mut s = Session::start_with(dir.path(), cfg.path(), &cfg.path().join("cache"));
     s.wait("the config message", |sc| {
         sc.lines()
             .last()

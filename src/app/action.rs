@@ -72,6 +72,16 @@ pub enum Action {
     ToggleList,
     /// Show or hide the entity sidebar.
     ToggleSidebar,
+    /// Bookmark the current position (asks for an optional note).
+    AddBookmark,
+    /// Show or hide the bookmark list.
+    Bookmarks,
+    /// In the bookmark list: delete the selected bookmark.
+    DeleteBookmark,
+    /// In the bookmark list: bring back the last deleted bookmark.
+    UndoDelete,
+    /// In the bookmark list: edit the selected bookmark's note.
+    EditNote,
     /// In a prompt: delete the character before the cursor.
     DeleteChar,
     /// In a prompt: clear the input.

@@ -55,6 +55,11 @@ impl App {
                 Overlay::Picker(p) => {
                     p.selected = step_index(p.offset + row, 0, p.items.len());
                 }
+                Overlay::Bookmarks(l) => {
+                    let n = self.marks.doc.list().len();
+                    let i = l.offset + row / super::bookmarks::ROWS_PER_BOOKMARK;
+                    l.selected = step_index(i, 0, n);
+                }
                 Overlay::Help { .. } => {}
             }
             return;

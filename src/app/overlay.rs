@@ -1,7 +1,9 @@
 //! Overlays drawn over the panes: the key help, an entity's mentions view (every mention with
-//! its sentence, grouped by article), and pickers (related articles, corpus search results).
+//! its sentence, grouped by article), pickers (related articles, corpus search results) and the
+//! bookmark list (its actions live in `bookmarks.rs`).
 //! Also the `o` key's URL check. No I/O: opening a URL is an [`Effect`] for the runner.
 
+use super::bookmarks::{BookmarkList, ROWS_PER_BOOKMARK};
 use super::{Action, App, Effect, Pane, step_index};
 use crate::corpus::{ArticleIx, EntityIx};
 
@@ -76,6 +78,8 @@ pub enum Overlay {
     Mentions(MentionsView),
     /// A picker.
     Picker(Picker),
+    /// The bookmark list.
+    Bookmarks(BookmarkList),
 }
 
 fn keep(selected: usize, offset: &mut usize, rows: usize, len: usize) {
@@ -112,6 +116,10 @@ impl Overlay {
                 keep(row, &mut v.offset, rows, v.rows.len());
             }
             Overlay::Picker(p) => keep(p.selected, &mut p.offset, rows, p.items.len()),
+            Overlay::Bookmarks(l) => {
+                let shown = (rows / ROWS_PER_BOOKMARK).max(1);
+                keep(l.selected, &mut l.offset, shown, l.len);
+            }
         }
     }
 }
@@ -121,9 +129,18 @@ impl Overlay {
 #[must_use]
 pub fn openable_url(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://"))
+    let rest = lower
+        .strip_prefix("http://")
+        .or_else(|| lower.strip_prefix("https://"));
+    // A host must follow the scheme: "https://" alone or "https:///path" opens nothing useful
+    // and some openers read it as a local path.
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
         && !url.starts_with('-')
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+        // Controls (C0, DEL, C1), spaces, and the bidi and invisible characters that could make
+        // the URL shown differ from the URL opened.
+        && !url
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || crate::corpus::sanitize::is_removed(c))
         && url.len() <= 4096
 }
 
@@ -152,12 +169,28 @@ impl App {
                 }
                 Overlay::Mentions(v) => v.selected = step_index(v.selected, d, v.row_of.len()),
                 Overlay::Picker(p) => p.selected = step_index(p.selected, d, p.items.len()),
+                Overlay::Bookmarks(_) => {
+                    let per = isize::try_from(ROWS_PER_BOOKMARK).unwrap_or(1);
+                    let d = if d.abs() > 1 { d / per } else { d };
+                    self.bookmark_list_move(d);
+                }
             }
             return Some(Vec::new());
         }
         match action {
             Action::Cancel => self.overlay = None,
             Action::Help if matches!(overlay, Overlay::Help { .. }) => self.overlay = None,
+            Action::Bookmarks if matches!(overlay, Overlay::Bookmarks(_)) => self.overlay = None,
+            Action::DeleteBookmark | Action::UndoDelete | Action::EditNote
+                if matches!(overlay, Overlay::Bookmarks(_)) =>
+            {
+                return Some(self.bookmark_list_action(action));
+            }
+            Action::Activate if matches!(overlay, Overlay::Bookmarks(_)) => {
+                if let Overlay::Bookmarks(l) = *overlay {
+                    self.jump_to_bookmark(l.selected);
+                }
+            }
             Action::Activate => {
                 let o = self.overlay.take();
                 match o {
@@ -332,5 +365,28 @@ mod tests {
         assert!(!openable_url("https://exa mple.com"));
         assert!(!openable_url("https://example.com/\u{1b}]52;c;"));
         assert!(!openable_url(""));
+        // 8-bit controls, other C0 controls and DEL.
+        assert!(!openable_url("https://example.com/\u{9b}2J"));
+        assert!(!openable_url("https://example.com/\u{7}"));
+        assert!(!openable_url("https://example.com/\u{7f}"));
+        assert!(!openable_url("https://example.com/a\nb"));
+        // Bidi overrides and invisible characters make the shown URL lie.
+        assert!(!openable_url("https://example.com/\u{202e}gpj.exe"));
+        assert!(!openable_url("https://exa\u{200b}mple.com"));
+        // No host, other schemes, and option-looking text.
+        assert!(!openable_url("https://"));
+        assert!(!openable_url("http:///etc/passwd"));
+        assert!(!openable_url("ftp://example.com"));
+        assert!(!openable_url("mailto:a@example.com"));
+        assert!(!openable_url("--help"));
+        assert!(!openable_url(" https://example.com"));
+        assert!(!openable_url(&format!(
+            "https://example.com/{}",
+            "a".repeat(5000)
+        )));
+        // Ordinary web addresses, Unicode paths included, stay openable.
+        assert!(openable_url("http://example.com"));
+        assert!(openable_url("https://example.com/caf\u{e9}?q=1#top"));
+        assert!(openable_url("https://example.com/a-b_c~d"));
     }
 }

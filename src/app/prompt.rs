@@ -1,8 +1,9 @@
 //! The one-line prompts: article search (incremental, Esc restores the view), corpus-wide search
-//! (lists the matching articles on Enter) and the fuzzy list filter (narrows as you type).
+//! (lists the matching articles on Enter), the fuzzy list filter (narrows as you type) and a
+//! bookmark's note (Enter saves, Esc cancels).
 
 use super::reading::{Search, find_all};
-use super::{App, Filter, Overlay, Pane, Picker, PickerKind};
+use super::{App, Effect, Filter, Overlay, Pane, Picker, PickerKind};
 use crate::app::Action;
 use crate::corpus::ArticleIx;
 
@@ -15,6 +16,8 @@ pub enum PromptKind {
     CorpusSearch,
     /// `f`: fuzzy-filter the article list.
     Filter,
+    /// A bookmark's note (new bookmark or `e` in the bookmark list).
+    Note,
 }
 
 impl PromptKind {
@@ -25,6 +28,7 @@ impl PromptKind {
             PromptKind::Search => "/",
             PromptKind::CorpusSearch => "search all: ",
             PromptKind::Filter => "filter: ",
+            PromptKind::Note => "bookmark note (Enter saves, Esc cancels): ",
         }
     }
 }
@@ -66,9 +70,9 @@ impl App {
         }
     }
 
-    pub(crate) fn prompt_action(&mut self, action: Action) {
+    pub(crate) fn prompt_action(&mut self, action: Action) -> Vec<Effect> {
         let Some(p) = self.prompt.as_mut() else {
-            return;
+            return Vec::new();
         };
         match action {
             Action::Input(c) if !c.is_control() && p.input.len() < MAX_INPUT => p.input.push(c),
@@ -77,10 +81,14 @@ impl App {
             }
             Action::ClearInput => p.input.clear(),
             Action::Activate => return self.accept_prompt(),
-            Action::Cancel => return self.cancel_prompt(),
-            _ => return,
+            Action::Cancel => {
+                self.cancel_prompt();
+                return Vec::new();
+            }
+            _ => return Vec::new(),
         }
         self.live_update();
+        Vec::new()
     }
 
     fn live_update(&mut self) {
@@ -99,12 +107,14 @@ impl App {
                 let f = (!p.input.trim().is_empty()).then(|| Filter::Fuzzy(p.input.clone()));
                 self.set_filter(f);
             }
-            PromptKind::CorpusSearch => {}
+            PromptKind::CorpusSearch | PromptKind::Note => {}
         }
     }
 
-    fn accept_prompt(&mut self) {
-        let Some(p) = self.prompt.take() else { return };
+    fn accept_prompt(&mut self) -> Vec<Effect> {
+        let Some(p) = self.prompt.take() else {
+            return Vec::new();
+        };
         match p.kind {
             PromptKind::Search => {
                 // The view moved as the query was typed: make that a jump Ctrl-o can undo.
@@ -126,7 +136,9 @@ impl App {
                 self.focus = Pane::List;
             }
             PromptKind::CorpusSearch => self.corpus_search(&p.input),
+            PromptKind::Note => return self.accept_note(&p.input),
         }
+        Vec::new()
     }
 
     fn cancel_prompt(&mut self) {
@@ -140,6 +152,7 @@ impl App {
             }
             PromptKind::Filter => self.set_filter(p.saved_filter),
             PromptKind::CorpusSearch => {}
+            PromptKind::Note => self.cancel_note(),
         }
     }
 

@@ -27,8 +27,9 @@ const KEYS_HELP: &str = "\
 #
 # [keys.anywhere] works even while typing in a prompt; [keys.global] everywhere else;
 # [keys.list], [keys.reader] and [keys.entities] only while that pane has focus, and win
-# over global; [keys.prompt] while typing a search or filter. Two actions cannot share a
-# key in one table: such a line is reported and the action keeps its default keys.
+# over global; [keys.bookmarks] while the bookmark list is open; [keys.prompt] while typing
+# a search, filter or note. Two actions cannot share a key in one table: such a line is
+# reported and the action keeps its default keys.
 ";
 
 fn quote(s: &str) -> String {

@@ -4,6 +4,10 @@
 //! The format, all sections optional:
 //!
 //! ```toml
+//! # Names never to report. A hidden entity name removes the entity; a hidden alias only stops
+//! # that form from being matched. (Top-level keys go before the first [section].)
+//! hide = ["Top 10"]
+//!
 //! # Extra surface forms that mean an entity. The key is the entity's name (or any of its
 //! # aliases); an unknown name creates a new entity.
 //! [aliases]
@@ -12,10 +16,6 @@
 //! # The kind an entity must have: person, organization, work, place or other.
 //! [kinds]
 //! "Heat" = "work"
-//!
-//! # Names never to report. A hidden entity name removes the entity; a hidden alias only stops
-//! # that form from being matched.
-//! hide = ["Top 10"]
 //! ```
 //!
 //! Names are matched case-insensitively.

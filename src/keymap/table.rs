@@ -16,19 +16,22 @@ pub enum Scope {
     Reader,
     /// Only when the entity sidebar has focus (takes precedence over Global).
     Entities,
-    /// Only while typing in a prompt (search, filter).
+    /// Only while typing in a prompt (search, filter, note).
     Prompt,
+    /// Only while the bookmark list is open (takes precedence over Global).
+    Bookmarks,
 }
 
 impl Scope {
     /// Every scope, in the order the help overlay and the config file list them.
-    pub const ALL: [Scope; 6] = [
+    pub const ALL: [Scope; 7] = [
         Scope::Always,
         Scope::Global,
         Scope::List,
         Scope::Reader,
         Scope::Entities,
         Scope::Prompt,
+        Scope::Bookmarks,
     ];
 
     /// A heading for the help overlay and README.
@@ -40,7 +43,8 @@ impl Scope {
             Scope::List => "Article list",
             Scope::Reader => "Reading pane",
             Scope::Entities => "Entity sidebar",
-            Scope::Prompt => "Search and filter prompts",
+            Scope::Prompt => "Search, filter and note prompts",
+            Scope::Bookmarks => "Bookmark list",
         }
     }
 
@@ -54,6 +58,7 @@ impl Scope {
             Scope::Reader => "reader",
             Scope::Entities => "entities",
             Scope::Prompt => "prompt",
+            Scope::Bookmarks => "bookmarks",
         }
     }
 
@@ -95,7 +100,7 @@ const fn b(
     }
 }
 
-use Scope::{Always, Entities, Global, Prompt};
+use Scope::{Always, Bookmarks, Entities, Global, Prompt};
 
 /// The default bindings, in the order the help overlay lists them.
 pub static BINDINGS: &[Binding] = &[
@@ -300,10 +305,45 @@ pub static BINDINGS: &[Binding] = &[
         "",
     ),
     b(
+        Global,
+        &["m"],
+        Action::AddBookmark,
+        "bookmark this place (the sentence at the top, or the current mention)",
+        "",
+    ),
+    b(
+        Global,
+        &["'", "B"],
+        Action::Bookmarks,
+        "show or hide the bookmark list",
+        "",
+    ),
+    b(
         Entities,
         &["f"],
         Action::FilterByEntity,
         "list only the articles that mention this entity",
+        "",
+    ),
+    b(
+        Bookmarks,
+        &["d"],
+        Action::DeleteBookmark,
+        "delete the selected bookmark",
+        "",
+    ),
+    b(
+        Bookmarks,
+        &["u"],
+        Action::UndoDelete,
+        "undo the last delete",
+        "",
+    ),
+    b(
+        Bookmarks,
+        &["e"],
+        Action::EditNote,
+        "edit the selected bookmark's note",
         "",
     ),
     b(Prompt, &["enter"], Action::Activate, "accept", ""),

@@ -170,16 +170,16 @@ mod tests {
         let rej = km.apply(&[entry(
             Scope::Global,
             Action::NextMention,
-            &["ctrl-n", "m"],
+            &["ctrl-n", "x"],
             3,
         )]);
         assert!(rej.is_empty(), "{rej:?}");
         let g = [Scope::Global, Scope::Always];
-        assert_eq!(km.lookup(&g, ch('m')), Some(Action::NextMention));
+        assert_eq!(km.lookup(&g, ch('x')), Some(Action::NextMention));
         assert_eq!(km.lookup(&g, ch('n')), None);
         assert_eq!(
             km.keys_for(Scope::Global, Action::NextMention),
-            ["ctrl-n", "m"]
+            ["ctrl-n", "x"]
         );
     }
 

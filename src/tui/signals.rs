@@ -37,6 +37,12 @@ impl Signals {
         self.quit.load(Ordering::Relaxed)
     }
 
+    /// The flag the terminating signals set, for the watchdog.
+    #[must_use]
+    pub fn quit_flag(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.quit)
+    }
+
     /// A stop request (SIGTSTP) arrived since the last call.
     #[must_use]
     pub fn take_stop(&self) -> bool {

@@ -33,7 +33,7 @@ fn press(app: &mut App, keys: &str) {
 #[test]
 fn a_rebinding_shows_in_help_and_hints_and_works() {
     let mut app = configured(
-        "[keys.global]\nhelp = \"f1\"\nnext_mention = [\"m\", \"ctrl-n\"]\ntop = \"g g\"\n",
+        "[keys.global]\nhelp = \"f1\"\nnext_mention = [\"x\", \"ctrl-n\"]\ntop = \"g g\"\n",
         false,
     );
     press(&mut app, "?");
@@ -52,7 +52,7 @@ fn a_rebinding_shows_in_help_and_hints_and_works() {
     };
     assert_eq!(
         keys("next mention of the selected entity here"),
-        "m, ctrl-n"
+        "x, ctrl-n"
     );
     assert_eq!(keys("go to the top"), "g g");
     assert_eq!(keys("show or hide this help"), "f1");
@@ -60,9 +60,9 @@ fn a_rebinding_shows_in_help_and_hints_and_works() {
     // The status hints name the new keys too.
     let status = s.lines().last().unwrap_or_default();
     assert!(status.contains("f1 help"), "{status}");
-    assert!(status.contains("m mention"), "{status}");
-    // And the keys work: m steps to a mention of the selected entity, g g goes to the top.
-    press(&mut app, "esc, tab, tab, down, m");
+    assert!(status.contains("x mention"), "{status}");
+    // And the keys work: x steps to a mention of the selected entity, g g goes to the top.
+    press(&mut app, "esc, tab, tab, down, x");
     assert!(
         app.mention_status()
             .is_some_and(|m| m.starts_with("mention 1/")),

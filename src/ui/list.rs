@@ -1,4 +1,4 @@
-//! The article list pane: one row per article (bookmark slot, title, date, source); the title
+//! The article list pane: one row per article (bookmark marker, title, date, source); the title
 //! bar names the active filter. Only reads the App.
 
 use ratatui::Frame;
@@ -30,8 +30,15 @@ pub fn render_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .take(usize::from(inner.height))
         .filter_map(|(i, a)| {
             let art = app.corpus.articles.get(*a as usize)?;
-            // The first column is the bookmark marker slot (issue 4); '>' marks the open one.
-            let marker = if open == Some(*a) { ">" } else { " " };
+            // One marker column: '*' for an article holding a bookmark, else '>' for the open
+            // one (which is also the highlighted row).
+            let marker = if app.marks.articles.contains(a) {
+                "*"
+            } else if open == Some(*a) {
+                ">"
+            } else {
+                " "
+            };
             let mut meta = String::new();
             if let Some(d) = &art.date {
                 meta.push_str(" · ");
@@ -53,8 +60,13 @@ pub fn render_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 full.min(avail.saturating_sub(meta_w.min(13)).max(avail * 6 / 10))
             };
             let title = fit(&art.title, title_w);
+            let marker_style = if marker == "*" {
+                theme.key()
+            } else {
+                ratatui::style::Style::default()
+            };
             let line = Line::from(vec![
-                Span::raw(format!("{marker} ")),
+                Span::styled(format!("{marker} "), marker_style),
                 Span::raw(title),
                 Span::styled(meta, theme.dim()),
             ]);

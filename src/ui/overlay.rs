@@ -1,5 +1,6 @@
 //! Overlays: the key help (generated from the bindings in effect), an entity's mentions view
-//! (every mention with its sentence, grouped by article) and article pickers. Only reads.
+//! (every mention with its sentence, grouped by article), article pickers and the bookmark list
+//! (rows in `bookmarks.rs`). Only reads.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -36,6 +37,7 @@ pub fn render_overlay(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 format!(" Articles containing \"{q}\" ({}) ", p.items.len())
             }
         },
+        Overlay::Bookmarks(_) => super::bookmarks::title(app),
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -47,6 +49,13 @@ pub fn render_overlay(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Overlay::Help { scroll } => help_lines(app, theme, *scroll),
         Overlay::Mentions(v) => mention_lines(app, v, theme, inner),
         Overlay::Picker(p) => picker_lines(app, p, theme, inner),
+        Overlay::Bookmarks(l) => super::bookmarks::lines(
+            app,
+            l,
+            theme,
+            usize::from(inner.width),
+            usize::from(inner.height),
+        ),
     };
     frame.render_widget(Paragraph::new(lines), inner);
 }

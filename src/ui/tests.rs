@@ -245,3 +245,64 @@ fn mentions_view_marks_the_selected_row() {
     let (x, y) = find_in(&buf, app.viewport.overlay, "directs").expect("first mention row");
     assert!(!buf[(x, y)].modifier.contains(Modifier::REVERSED));
 }
+
+/// The fixture with two bookmarks at fixed dates: one on the first article with a note, one
+/// whose sentence exists nowhere (orphaned).
+fn app_with_bookmarks() -> App {
+    let mut app = reader_app();
+    let other = crate::app::tests::build(&[("Gone", "Text that was deleted.", None)], &[]);
+    let mut kept = crate::persist::Bookmark::new(
+        &app.corpus.articles[0],
+        app.open_text().find("Okafor shot").expect("sentence"),
+        Some("night shoot".into()),
+    );
+    kept.added = "2024-05-01T09:00:00.000000Z".into();
+    let mut lost = crate::persist::Bookmark::new(&other.articles[0], 8, None);
+    lost.added = "2024-05-02T09:00:00.000000Z".into();
+    let mut doc = crate::persist::Bookmarks::default();
+    doc.add(kept);
+    doc.add(lost);
+    app.set_bookmarks(doc);
+    app
+}
+
+#[test]
+fn bookmark_list_shows_note_title_quote_date_and_orphans() {
+    let mut app = app_with_bookmarks();
+    app.update(Action::Bookmarks);
+    let buf = render(&mut app, 100, 24);
+    insta::assert_snapshot!("bookmarks_100x24", screen(&buf));
+    let s = screen(&buf);
+    assert!(
+        s.contains("2024-05-01  night shoot · Harbor Lights review"),
+        "{s}"
+    );
+    assert!(s.contains("“Okafor shot most scenes at night.”"), "{s}");
+    assert!(s.contains("[orphaned]"), "{s}");
+    let o = app.viewport.overlay;
+    // The newest (orphaned) bookmark is selected; the older one is not.
+    let (x, y) = find_in(&buf, o, "Gone").expect("orphan row");
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    let (x, y) = find_in(&buf, o, "[orphaned]").expect("orphan marker");
+    assert_eq!(
+        buf[(x, y)].fg,
+        Theme::new(false, crate::config::Palette::dark())
+            .warning()
+            .fg
+            .unwrap_or_default()
+    );
+    let (x, y) = find_in(&buf, o, "night shoot").expect("note");
+    assert!(!buf[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn bookmarked_articles_are_marked_in_the_list() {
+    let mut app = app_with_bookmarks();
+    app.update(Action::Down);
+    let buf = render(&mut app, 120, 24);
+    let list = app.viewport.list;
+    let (x, y) = find_in(&buf, list, "Harbor Lights review").expect("first row");
+    assert_eq!(buf[(x - 2, y)].symbol(), "*");
+    let (x, y) = find_in(&buf, list, "Streaming spring").expect("second row");
+    assert_eq!(buf[(x - 2, y)].symbol(), " ", "no bookmark there");
+}

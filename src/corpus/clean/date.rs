@@ -59,13 +59,20 @@ pub(crate) fn find(line: &str) -> Option<NaiveDate> {
 /// its date: a date plus nothing but date labels and clock times, and either a widget label or
 /// the machine-made ISO form. A bare human date line is left to the caller, as it may be prose.
 pub(crate) fn widget(line: &str) -> Option<String> {
-    // Eleven tokens are enough to know the line is too long: a prose paragraph is not split
-    // whole into a vector just to be rejected.
-    let toks: Vec<&str> = tokens(line).take(11).collect();
-    if toks.len() > 10 {
+    // Runs on every line of a page without a printed date: tokens go to a stack array, an
+    // eleventh token rejects the line at once, and a line without a digit holds no date.
+    let mut slots: [&str; 10] = [""; 10];
+    let mut len = 0usize;
+    for t in tokens(line) {
+        let slot = slots.get_mut(len)?;
+        *slot = t;
+        len = len.saturating_add(1);
+    }
+    let toks = slots.get(..len)?;
+    if !toks.iter().any(|t| t.bytes().any(|b| b.is_ascii_digit())) {
         return None;
     }
-    let (start, (date, used)) = (0..toks.len()).find_map(|i| date_at(&toks, i).map(|r| (i, r)))?;
+    let (start, (date, used)) = (0..toks.len()).find_map(|i| date_at(toks, i).map(|r| (i, r)))?;
     let iso_form = used == 1;
     let mut labelled = false;
     for (i, t) in toks.iter().enumerate() {

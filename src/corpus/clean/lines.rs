@@ -1,6 +1,8 @@
 //! Splits a draft body into normalised lines grouped by block. Owns whitespace folding and
 //! stray-symbol trimming; it never decides what is chrome and never drops words.
 
+use std::borrow::Cow;
+
 /// One non-empty line of the body after normalisation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Line {
@@ -18,7 +20,12 @@ pub(crate) fn split(body: &str) -> Vec<Line> {
     let mut block = 0usize;
     let mut in_block = false;
     for raw in body.lines() {
-        let folded = fold_whitespace(raw);
+        // Most scraped lines are already folded: borrow those, so a line costs one copy.
+        let folded = if is_folded(raw) {
+            Cow::Borrowed(raw)
+        } else {
+            Cow::Owned(fold_whitespace(raw))
+        };
         if folded.is_empty() {
             if in_block {
                 block = block.saturating_add(1);
@@ -69,6 +76,38 @@ pub(crate) fn fold_whitespace(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Lead bytes of the UTF-8 encoding of every non-ASCII whitespace character (U+0085, U+00A0,
+/// U+1680, U+2000-U+205F, U+3000): any other byte at or above 0x80 cannot start one.
+const WIDE_SPACE_LEADS: [u8; 4] = [0xC2, 0xE1, 0xE2, 0xE3];
+
+/// True when `s` equals `fold_whitespace(s)`: words split by single ASCII spaces, none at the
+/// ends, no other whitespace. A byte scan that decodes a character only at the four lead bytes
+/// that may start a wide space, so the common case never walks the line char by char.
+fn is_folded(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, &c) in b.iter().enumerate() {
+        let space = c == b' ';
+        if (space && prev_space) || matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            return false;
+        }
+        // Lead bytes sit on char boundaries, so `get` succeeds there.
+        if c >= 0xC2
+            && WIDE_SPACE_LEADS.contains(&c)
+            && s.get(i..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_whitespace)
+        {
+            return false;
+        }
+        prev_space = space;
+    }
+    true
 }
 
 /// Glyphs that only ever stand for buttons and icons on a web page.
@@ -150,6 +189,29 @@ mod tests {
         fn folding_matches_its_definition(s in "[ a\t\u{a0}\u{2003}b\n\u{e9}]{0,40}") {
             let words: Vec<&str> = s.split_whitespace().collect();
             proptest::prop_assert_eq!(fold_whitespace(&s), words.join(" "));
+        }
+
+        /// The byte-level shortcut agrees with folding on every mix of spaces, wide spaces and
+        /// other multi-byte characters that share their lead bytes (curly quotes, dashes).
+        #[test]
+        fn folded_test_agrees_with_folding(
+            s in "[ ab\t\r\u{85}\u{a0}\u{a9}\u{1680}\u{1e9e}\u{2003}\u{2014}\u{2019}\u{2028}\u{202f}\u{205f}\u{3000}\u{3001}]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(is_folded(&s), fold_whitespace(&s) == s);
+        }
+    }
+
+    #[test]
+    fn every_wide_space_starts_with_a_known_lead_byte() {
+        for c in (0x80..=0x10FFFF_u32).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                let mut buf = [0u8; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(
+                    WIDE_SPACE_LEADS.contains(&lead),
+                    "{c:?} starts with {lead:#x}"
+                );
+            }
         }
     }
 

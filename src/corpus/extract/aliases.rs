@@ -8,6 +8,7 @@ use super::candidates::{Occurrence, Votes, is_gazetteer};
 use super::evidence::Evidence;
 use super::kinds;
 use super::lexicon::{LEXICON, NAME_SUFFIXES, PARTICLES};
+use super::tokens::is_all_caps;
 use crate::corpus::model::Kind;
 
 /// What a surface pattern stands for.
@@ -136,7 +137,12 @@ fn initials(name: &str) -> Option<String> {
 pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
     let l = &*LEXICON;
     let n = names.len();
-    let lower = |w: &str| ev.lower(w);
+    let lower_count = |w: &str| ev.lower(w);
+    let alone = |w: &str| ev.cap_mid_alone(w);
+    let lower = kinds::WordUse {
+        lower: &lower_count,
+        alone: &alone,
+    };
     let kinds: Vec<Kind> = names
         .iter()
         .map(|x| kinds::decide(&x.name, &x.votes, &lower))
@@ -182,6 +188,15 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
     let mut colon_parts: HashMap<String, Vec<usize>> = HashMap::new();
     let mut prefixes: HashMap<String, Vec<usize>> = HashMap::new();
     let mut acronyms: HashMap<String, Vec<usize>> = HashMap::new();
+    // Surnames of people with a known first name: "Kennedy" stays Charles Kennedy's even
+    // when a "Kennedy Center" is mentioned too.
+    let surnames: std::collections::HashSet<&str> = names
+        .iter()
+        .filter_map(|x| match words(&x.name).as_slice() {
+            [f, s] if l.first_names.contains(f) => Some(*s),
+            _ => None,
+        })
+        .collect();
     for (i, x) in names.iter().enumerate() {
         let ws = words(&x.name);
         if ws.len() >= 2 {
@@ -189,7 +204,13 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
                 if l.org_suffixes.contains(last) && kinds.get(i) == Some(&Kind::Organization) {
                     let stem = ws[..ws.len() - 1].join(" ");
                     let s = stem.as_str();
+                    // "EU" of "EU Commission", "BBC" of "BBC News": a known acronym is its own
+                    // body; "United" of "United Bank" is itself only a suffix.
+                    let own_body = l.known_orgs.contains(s) && is_all_caps(s);
                     if !l.places.contains(s)
+                        && !own_body
+                        && !l.org_suffixes.contains(s)
+                        && !surnames.contains(s)
                         && !l.common.contains(s)
                         && !l.demonyms.contains(s)
                         && ev.lower(s) <= ev.cap_mid(s)

@@ -4,7 +4,9 @@
 //! evidence decides what a capital at a sentence start means. Never looks at other articles.
 
 use super::evidence::Evidence;
-use super::lexicon::{CONNECTORS, HONORIFICS, LEXICON, NAME_SUFFIXES};
+use super::lexicon::{
+    CONNECTORS, HONORIFICS, LEXICON, NAME_SUFFIXES, OTHER_SUFFIXES, PLACE_SUFFIXES, WORK_SUFFIXES,
+};
 use super::tokens::{
     LINE_START, SENT_START, TITLE, TokKind, Token, has_inner_capital, is_all_caps, is_capitalised,
     is_stop_capital,
@@ -464,9 +466,13 @@ impl Finder<'_, '_> {
     fn title_strips(&self, first: usize, last: usize) -> bool {
         let next = self.skip_to_next_word(first, last);
         let nw = self.word(next);
+        // A name that follows the title also stands without it elsewhere in the corpus
+        // ("Captain Mara Lindqvist ... Mara Lindqvist said"): the title is not part of it.
+        let after = self.word(self.skip_to_next_word(next, last));
         LEXICON.first_names.contains(nw)
             || LEXICON.person_titles.contains(nw)
             || (next == last && !is_gazetteer(nw) && self.ev.name_evidence(nw))
+            || (next < last && !is_gazetteer(nw) && self.ev.cap_pair(nw, after) > 0)
     }
 
     /// Whether a capitalised word opening a sentence is a name rather than a common word.
@@ -498,6 +504,10 @@ impl Finder<'_, '_> {
             return false;
         }
         if !w.chars().any(char::is_alphabetic) || w.chars().count() < 2 {
+            return false;
+        }
+        // "League", "United", "Cup": a name's last word alone is a fragment of that name.
+        if is_suffix_word(w) && !is_gazetteer(w) {
             return false;
         }
         let start = self.toks.get(i).is_some_and(|t| t.has(SENT_START));
@@ -538,6 +548,16 @@ pub fn is_gazetteer(w: &str) -> bool {
         || l.places.contains(w)
         || l.known_orgs.contains(w)
         || l.known_other.contains(w)
+}
+
+/// Whether a word is one that ends organization, place, work or event names ("League",
+/// "Street", "Saga", "Cup").
+#[must_use]
+pub fn is_suffix_word(w: &str) -> bool {
+    LEXICON.org_suffixes.contains(w)
+        || PLACE_SUFFIXES.contains(&w)
+        || WORK_SUFFIXES.contains(&w)
+        || OTHER_SUFFIXES.contains(&w)
 }
 
 /// Collapses runs of whitespace (no-break spaces included) into one space.

@@ -87,7 +87,9 @@ pub fn lexical(name: &str) -> Votes {
     v
 }
 
-fn is_plural(w: &str) -> bool {
+/// Whether a word looks like an English plural ("Tories", "Commandos"), not "Glass" or "Venus".
+#[must_use]
+pub fn is_plural(w: &str) -> bool {
     w.len() > 3
         && w.ends_with('s')
         && !w.ends_with("ss")
@@ -95,10 +97,18 @@ fn is_plural(w: &str) -> bool {
         && !w.ends_with("is")
 }
 
-/// The kind of a name given its context votes (summed over its mentions) and how often a word
-/// is written in lowercase in the corpus (`lower`).
+/// How the corpus writes single words, for names with no other evidence.
+pub struct WordUse<'f> {
+    /// How often a word is written in lowercase.
+    pub lower: &'f dyn Fn(&str) -> u32,
+    /// How often a word stands capitalised mid-sentence on its own (not after "the").
+    pub alone: &'f dyn Fn(&str) -> u32,
+}
+
+/// The kind of a name given its context votes (summed over its mentions) and how the corpus
+/// writes its words.
 #[must_use]
-pub fn decide(name: &str, context: &Votes, lower: &dyn Fn(&str) -> u32) -> Kind {
+pub fn decide(name: &str, context: &Votes, lower: &WordUse<'_>) -> Kind {
     let lex = lexical(name);
     let total: i32 = context.iter().map(|&x| x.max(0)).sum();
     let mut score = [0f32; 5];
@@ -124,10 +134,13 @@ pub fn decide(name: &str, context: &Votes, lower: &dyn Fn(&str) -> u32) -> Kind 
 }
 
 /// With no evidence at all: two or three words that are never written in lowercase and are
-/// no place or nationality are most often a person ("Jasin Boland"); other multi-word names
-/// an organization ("Radio Leicester"), or other when they have connectors; one word an
+/// no place or nationality are a person ("Jasin Boland") when the first is a known first name
+/// or the text uses the last word alone at least as often as the first (people are called by
+/// surname, bodies by their first word: "Fiat" of "Fiat Powertrain"); other multi-word names
+/// are an organization ("Radio Leicester"), or other when they have connectors; one word an
 /// organization.
-fn default_kind(name: &str, lower: &dyn Fn(&str) -> u32) -> Kind {
+fn default_kind(name: &str, usage: &WordUse<'_>) -> Kind {
+    let lower = usage.lower;
     let l = &*LEXICON;
     let words: Vec<&str> = name.split(' ').collect();
     if words.len() < 2 {
@@ -147,7 +160,10 @@ fn default_kind(name: &str, lower: &dyn Fn(&str) -> u32) -> Kind {
                 && !l.known_orgs.contains(w)
                 && !is_all_caps(w)
         });
-    if personal {
+    let first = words.first().copied().unwrap_or("");
+    let last = words.last().copied().unwrap_or("");
+    let surname_used = l.first_names.contains(first) || (usage.alone)(last) >= (usage.alone)(first);
+    if personal && surname_used {
         Kind::Person
     } else {
         Kind::Organization
@@ -163,7 +179,11 @@ mod tests {
     }
 
     fn decide(name: &str, v: &Votes) -> Kind {
-        super::decide(name, v, &|w: &str| u32::from(w == "Radio"))
+        let usage = WordUse {
+            lower: &|w: &str| u32::from(w == "Radio"),
+            alone: &|w: &str| u32::from(w == "Fiat") * 5 + u32::from(w == "Boland"),
+        };
+        super::decide(name, v, &usage)
     }
 
     #[test]
@@ -178,6 +198,16 @@ mod tests {
         assert_eq!(decide("Howling Commandos", &none()), Kind::Organization);
         assert_eq!(decide("Quibblex", &none()), Kind::Organization);
         assert_eq!(decide("Jasin Boland", &none()), Kind::Person);
+        assert_eq!(
+            decide("Fiat Powertrain", &none()),
+            Kind::Organization,
+            "the first word stands alone, the last does not"
+        );
+        assert_eq!(
+            decide("Idris Okafor", &none()),
+            Kind::Person,
+            "no evidence either way keeps the person default"
+        );
         assert_eq!(
             decide("Radio Leicester", &none()),
             Kind::Organization,

@@ -45,8 +45,10 @@ pub struct Cues {
     pub work_after_weak: HashSet<&'static str>,
     /// Words just after a name that mark a person ("X said").
     pub person_after: HashSet<&'static str>,
-    /// Words just before a name that mark an organization ("told X").
+    /// Words just before a name that mark an organization ("told X", "the firm X").
     pub org_before: HashSet<&'static str>,
+    /// Words just after a name that mark an organization ("X shares", "X boss").
+    pub org_after: HashSet<&'static str>,
 }
 
 impl Cues {
@@ -73,6 +75,8 @@ impl Cues {
             Some((Kind::Work, 1))
         } else if self.person_after.contains(word) {
             Some((Kind::Person, 2))
+        } else if self.org_after.contains(word) {
+            Some((Kind::Organization, 2))
         } else {
             None
         }
@@ -105,6 +109,7 @@ fn cues(src: &'static str) -> Cues {
             "person_before" => &mut c.person_before,
             "person_after" => &mut c.person_after,
             "org_before" => &mut c.org_before,
+            "org_after" => &mut c.org_after,
             "work_after_weak" => &mut c.work_after_weak,
             _ => continue,
         };
@@ -233,5 +238,8 @@ mod tests {
         assert_eq!(c.after("said").map(|x| x.0), Some(Kind::Person));
         assert_eq!(c.after("sequel").map(|x| x.0), Some(Kind::Work));
         assert_eq!(c.before("banana"), None);
+        assert_eq!(c.before("firm").map(|x| x.0), Some(Kind::Organization));
+        assert_eq!(c.after("shares").map(|x| x.0), Some(Kind::Organization));
+        assert_eq!(c.after("boss").map(|x| x.0), Some(Kind::Organization));
     }
 }

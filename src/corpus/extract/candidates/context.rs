@@ -2,6 +2,7 @@
 //! "director X", "X said", "X, a crime drama", "the 2019 X", "X (2019)"). Reads tokens only.
 
 use super::{Finder, Votes, kix};
+use crate::corpus::extract::kinds::is_plural;
 use crate::corpus::extract::lexicon::LEXICON;
 use crate::corpus::extract::tokens::{TokKind, is_capitalised};
 use crate::corpus::model::Kind;
@@ -15,6 +16,10 @@ impl Finder<'_, '_> {
         if p1.len() == 4 && (p1.starts_with("19") || p1.starts_with("20")) && p2 == "the" {
             // "the 2019 Hellboy": a dated title.
             votes[kix(Kind::Work)] += 3;
+        }
+        if p1 == "the" && first == last && is_plural(self.word(first)) {
+            // "the Tories", "the Conservatives": a capitalised plural after "the" is a group.
+            votes[kix(Kind::Organization)] += 2;
         }
         if p1 == "as" && first >= 2 && is_capitalised(p2) {
             // "Chris Evans as Captain America": a role.
@@ -72,6 +77,11 @@ impl Finder<'_, '_> {
                 }
                 break;
             }
+            if seen == 0 && matches!(w, "MP" | "MPs" | "MEP" | "MEPs") {
+                // "a Labour MP": the party of a member.
+                votes[kix(Kind::Organization)] += 3;
+                break;
+            }
             if !w.chars().next().is_some_and(char::is_lowercase) {
                 if appositive {
                     // "Black Widow, the next Marvel film".
@@ -87,6 +97,10 @@ impl Finder<'_, '_> {
                     // "Gaspar, an old friend".
                     votes[kix(Kind::Person)] += 2;
                 }
+            } else if seen == 0 && matches!(w, "said" | "says") && self.statement(j) {
+                // "Yukos said in a statement": companies and bodies issue statements.
+                votes[kix(Kind::Organization)] += 3;
+                break;
             } else if let Some((k, weight)) = cues.after(w) {
                 // "Yukos said": organizations speak too, and a lone surname is folded into
                 // its person anyway, so a speech verb says little about one word.
@@ -96,5 +110,12 @@ impl Finder<'_, '_> {
             }
             seen += 1;
         }
+    }
+
+    /// Whether the tokens from `j` read "in a statement" (or "in a brief statement").
+    fn statement(&self, j: usize) -> bool {
+        self.word(j) == "in"
+            && matches!(self.word(j + 1), "a" | "its")
+            && (self.word(j + 2) == "statement" || self.word(j + 3) == "statement")
     }
 }
