@@ -2,10 +2,9 @@
 //! stems, colon parts, prefixes, acronyms, surnames and first names, handles) and produces the
 //! surface patterns the mention pass looks for. Works on names only, never on article text.
 
-use std::collections::{BTreeSet, HashMap};
-
 use super::candidates::{Occurrence, Votes, is_gazetteer};
 use super::evidence::Evidence;
+use super::fasthash::{FastMap, FastSet};
 use super::kinds;
 use super::lexicon::{LEXICON, NAME_SUFFIXES, PARTICLES};
 use super::tokens::is_all_caps;
@@ -37,7 +36,7 @@ pub struct Table {
     /// Entities, by index.
     pub groups: Vec<Group>,
     /// Surface pattern -> target, for the mention pass.
-    pub patterns: HashMap<String, Target>,
+    pub patterns: FastMap<String, Target>,
 }
 
 /// A distinct candidate name with its totals.
@@ -45,36 +44,84 @@ pub struct Table {
 pub struct NameInfo {
     /// The name.
     pub name: String,
-    /// Surface forms written for it ("[Christopher] Markus").
-    pub surfaces: BTreeSet<String>,
+    /// Surface forms written for it ("[Christopher] Markus"), sorted, without repeats. A
+    /// vector, not a set: nearly every name has one form, and a large corpus has a million names.
+    pub surfaces: Vec<String>,
     /// Occurrences.
     pub count: u32,
     /// Summed context votes.
     pub votes: Votes,
 }
 
-/// Totals the candidates of all articles per distinct name, in first-seen order.
-#[must_use]
-pub fn collect(per_article: &[Vec<Occurrence>]) -> Vec<NameInfo> {
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut out: Vec<NameInfo> = Vec::new();
-    for occ in per_article.iter().flatten() {
-        let i = *index.entry(occ.name.as_str()).or_insert_with(|| {
-            out.push(NameInfo {
-                name: occ.name.clone(),
-                ..NameInfo::default()
-            });
-            out.len() - 1
-        });
-        if let Some(n) = out.get_mut(i) {
+/// Candidate names totalled per distinct name, in first-seen order. Each worker tallies its
+/// run of articles and the tallies merge in corpus order, so the order (which breaks ties
+/// later) is the same as one pass over the corpus, and no article's candidates are kept.
+#[derive(Debug, Default)]
+pub struct Tally {
+    index: FastMap<String, usize>,
+    names: Vec<NameInfo>,
+}
+
+impl Tally {
+    /// Counts one candidate occurrence.
+    pub fn add(&mut self, occ: &Occurrence<'_>) {
+        let i = self.slot(&occ.name);
+        if let Some(n) = self.names.get_mut(i) {
             n.count += 1;
-            n.surfaces.insert(occ.surface.clone());
+            add_surface(&mut n.surfaces, &occ.surface);
             for (a, b) in n.votes.iter_mut().zip(occ.votes.iter()) {
                 *a += b;
             }
         }
     }
-    out
+
+    /// Appends `later`'s totals, as if its articles had been counted after these.
+    #[must_use]
+    pub fn merge(mut self, later: Tally) -> Tally {
+        if self.names.is_empty() {
+            return later;
+        }
+        for x in later.names {
+            let i = self.slot(&x.name);
+            if let Some(n) = self.names.get_mut(i) {
+                n.count += x.count;
+                for s in &x.surfaces {
+                    add_surface(&mut n.surfaces, s);
+                }
+                for (a, b) in n.votes.iter_mut().zip(x.votes.iter()) {
+                    *a += b;
+                }
+            }
+        }
+        self
+    }
+
+    /// The distinct names, in first-seen order.
+    #[must_use]
+    pub fn into_names(self) -> Vec<NameInfo> {
+        self.names
+    }
+
+    /// The index of `name`, added with zero totals when new.
+    fn slot(&mut self, name: &str) -> usize {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = self.names.len();
+        self.names.push(NameInfo {
+            name: name.to_owned(),
+            ..NameInfo::default()
+        });
+        self.index.insert(name.to_owned(), i);
+        i
+    }
+}
+
+/// Adds a surface form to a sorted list unless it is there already.
+fn add_surface(list: &mut Vec<String>, s: &str) {
+    if let Err(at) = list.binary_search_by(|x| x.as_str().cmp(s)) {
+        list.insert(at, s.to_owned());
+    }
 }
 
 struct Uf {
@@ -147,7 +194,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
         .iter()
         .map(|x| kinds::decide(&x.name, &x.votes, &lower))
         .collect();
-    let by_name: HashMap<&str, usize> = names
+    let by_name: FastMap<&str, usize> = names
         .iter()
         .enumerate()
         .map(|(i, x)| (x.name.as_str(), i))
@@ -157,7 +204,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
     };
 
     // Likely misspellings: same words but one, that one nearly equal ("Rudhrasksh").
-    let mut buckets: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    let mut buckets: FastMap<(usize, &str), Vec<usize>> = FastMap::default();
     for (i, x) in names.iter().enumerate() {
         let ws = words(&x.name);
         if ws.len() >= 2 {
@@ -184,13 +231,13 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
 
     // Organization stems ("Marvel" of "Marvel Studios"), colon parts ("Endgame" of
     // "Avengers: Endgame") and word prefixes ("Marvel Cinematic" of "Marvel Cinematic Universe").
-    let mut stems: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut colon_parts: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut prefixes: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut acronyms: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut stems: FastMap<String, Vec<usize>> = FastMap::default();
+    let mut colon_parts: FastMap<String, Vec<usize>> = FastMap::default();
+    let mut prefixes: FastMap<String, Vec<usize>> = FastMap::default();
+    let mut acronyms: FastMap<String, Vec<usize>> = FastMap::default();
     // Surnames of people with a known first name: "Kennedy" stays Charles Kennedy's even
     // when a "Kennedy Center" is mentioned too.
-    let surnames: std::collections::HashSet<&str> = names
+    let surnames: FastSet<&str> = names
         .iter()
         .filter_map(|x| match words(&x.name).as_slice() {
             [f, s] if l.first_names.contains(f) => Some(*s),
@@ -266,7 +313,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
     }
 
     // Groups so far, with canonical names and kinds.
-    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut members: FastMap<usize, Vec<usize>> = FastMap::default();
     for i in 0..n {
         let r = uf.find(i);
         members.entry(r).or_default().push(i);
@@ -303,7 +350,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
     }
 
     // Person short forms: first names and surnames fold into the full name.
-    let mut shorts: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut shorts: FastMap<String, Vec<usize>> = FastMap::default();
     for (g, grp) in table.groups.iter().enumerate() {
         if grp.kind != Kind::Person || !person_shaped(&grp.name, ev) {
             continue;

@@ -3,6 +3,8 @@
 //! titles, with the context votes for their kind. Per article and pure; the corpus-wide
 //! evidence decides what a capital at a sentence start means. Never looks at other articles.
 
+use std::borrow::Cow;
+
 use super::evidence::Evidence;
 use super::lexicon::{
     CONNECTORS, HONORIFICS, LEXICON, NAME_SUFFIXES, OTHER_SUFFIXES, PLACE_SUFFIXES, WORK_SUFFIXES,
@@ -32,23 +34,31 @@ pub fn kix(k: Kind) -> usize {
 
 /// One occurrence of a candidate name in an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Occurrence {
+pub struct Occurrence<'t> {
     /// Start byte of the surface form.
     pub start: u32,
     /// End byte of the surface form (possessive excluded).
     pub end: u32,
-    /// The surface form as written, whitespace collapsed.
-    pub surface: String,
+    /// The surface form as written, whitespace collapsed (borrowed from the text when that
+    /// changes nothing, which is nearly always: no allocation per candidate).
+    pub surface: Cow<'t, str>,
     /// The name it stands for (brackets removed).
-    pub name: String,
+    pub name: Cow<'t, str>,
     /// Context votes for its kind.
     pub votes: Votes,
 }
 
 /// Finds the candidate names of one tokenized article.
 #[must_use]
-pub fn candidates(text: &str, toks: &[Token], ev: &Evidence<'_>) -> Vec<Occurrence> {
-    let f = Finder { text, toks, ev };
+pub fn candidates<'t>(text: &'t str, toks: &[Token], ev: &Evidence<'_>) -> Vec<Occurrence<'t>> {
+    let mut f = Finder {
+        text,
+        toks,
+        ev,
+        names: Vec::new(),
+    };
+    // The rules ask about the same token several times; decide each token once.
+    f.names = (0..toks.len()).map(|i| f.decide_name_word(i)).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -63,13 +73,15 @@ pub fn candidates(text: &str, toks: &[Token], ev: &Evidence<'_>) -> Vec<Occurren
     out
 }
 
-struct Finder<'t, 'e> {
+struct Finder<'t, 'k, 'e> {
     text: &'t str,
-    toks: &'t [Token],
+    toks: &'k [Token],
     ev: &'e Evidence<'e>,
+    /// Per token: whether it could be part of a name (see `decide_name_word`).
+    names: Vec<bool>,
 }
 
-impl Finder<'_, '_> {
+impl<'t> Finder<'t, '_, '_> {
     fn word(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.text(self.text))
     }
@@ -80,6 +92,10 @@ impl Finder<'_, '_> {
 
     /// A capitalised word off title lines that could be part of a name.
     fn name_word(&self, i: usize) -> bool {
+        self.names.get(i).copied().unwrap_or(false)
+    }
+
+    fn decide_name_word(&self, i: usize) -> bool {
         let Some(t) = self.toks.get(i) else {
             return false;
         };
@@ -87,15 +103,16 @@ impl Finder<'_, '_> {
             return false;
         }
         let w = t.text(self.text);
+        // Most tokens are lowercase words: settle them before the costlier tests.
+        if !is_capitalised(w) {
+            return false;
+        }
         // "Rosneft-owned" is an adjective, "Comic-Con" a name.
         let lower_tail = w
             .rsplit('-')
             .next()
             .is_some_and(|p| p.len() < w.len() && p.chars().next().is_some_and(char::is_lowercase));
-        is_capitalised(w)
-            && !lower_tail
-            && !is_stop_capital(w)
-            && (!is_all_caps(w) || self.ev.lower(w) == 0)
+        !lower_tail && !is_stop_capital(w) && (!is_all_caps(w) || self.ev.lower(w) == 0)
     }
 
     /// Tokens `a` and `b` (a before b) are separated by spaces only, on one line.
@@ -347,9 +364,9 @@ fn is_ordinal(w: &str) -> bool {
     digits > 0 && matches!(w.get(digits..), Some("st" | "nd" | "rd" | "th"))
 }
 
-impl Finder<'_, '_> {
+impl<'t> Finder<'t, '_, '_> {
     /// Trims a run and, if it still names something, records it.
-    fn emit(&self, first: usize, last: usize, out: &mut Vec<Occurrence>) {
+    fn emit(&self, first: usize, last: usize, out: &mut Vec<Occurrence<'t>>) {
         let l = &*LEXICON;
         let mut first = first;
         let mut votes: Votes = [0; 5];
@@ -451,7 +468,11 @@ impl Finder<'_, '_> {
             return;
         }
         let surface = collapse_ws(raw);
-        let name = collapse_ws(&raw.replace(['[', ']'], ""));
+        let name = if raw.contains(['[', ']']) {
+            Cow::Owned(collapse_ws(&raw.replace(['[', ']'], "")).into_owned())
+        } else {
+            surface.clone()
+        };
         out.push(Occurrence {
             start: a.start,
             end: b.end,
@@ -562,9 +583,18 @@ pub fn is_suffix_word(w: &str) -> bool {
 
 /// Collapses runs of whitespace (no-break spaces included) into one space.
 #[must_use]
-pub fn collapse_ws(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace())
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+pub fn collapse_ws(s: &str) -> Cow<'_, str> {
+    let single = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.chars().any(|c| c != ' ' && c.is_whitespace());
+    if single {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.split(char::is_whitespace)
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }

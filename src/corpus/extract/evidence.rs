@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use super::fasthash::FastMap;
-use super::tokens::{SENT_START, TITLE, TokKind, Token, is_capitalised};
+use super::tokens::{SENT_START, TITLE, TokKind, Token, is_capitalised, tokenize_into};
 
 /// Word counts over the whole corpus, borrowing the articles' text.
 #[derive(Debug, Default)]
@@ -29,6 +29,13 @@ impl<'a> Evidence<'a> {
     #[must_use]
     pub fn of_article(text: &'a str, toks: &[Token]) -> Evidence<'a> {
         let mut ev = Evidence::default();
+        ev.add_article(text, toks);
+        ev
+    }
+
+    /// Adds one tokenized article's evidence to these counts.
+    pub fn add_article(&mut self, text: &'a str, toks: &[Token]) {
+        let ev = self;
         for (i, t) in toks.iter().enumerate() {
             if t.kind != TokKind::Word {
                 continue;
@@ -70,16 +77,23 @@ impl<'a> Evidence<'a> {
                 *ev.lower.entry(w).or_default() += 1;
             }
         }
-        ev
     }
 
-    /// Counts the evidence of a whole corpus in parallel.
+    /// Counts the evidence of a whole corpus (text and lead paragraphs per article) in
+    /// parallel. Each worker tokenizes into one reused buffer and counts into one set of maps,
+    /// so neither the tokens of the corpus nor a map per article ever exist at once.
     #[must_use]
-    pub fn of_corpus(texts: &[&'a str], toks: &[Vec<Token>]) -> Evidence<'a> {
-        texts
-            .par_iter()
-            .zip(toks.par_iter())
-            .map(|(text, t)| Evidence::of_article(text, t))
+    pub fn of_corpus(docs: &[(&'a str, usize)]) -> Evidence<'a> {
+        docs.par_iter()
+            .fold(
+                || (Evidence::default(), Vec::new()),
+                |(mut ev, mut buf), &(text, lead)| {
+                    tokenize_into(text, lead, &mut buf);
+                    ev.add_article(text, &buf);
+                    (ev, buf)
+                },
+            )
+            .map(|(ev, _)| ev)
             .reduce(Evidence::default, Evidence::merge)
     }
 

@@ -1,7 +1,7 @@
 //! A fast hasher for the extractor's word-count maps, seeded once per process so crafted text
 //! cannot predict its collisions. Hashing only; holds no data.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::sync::LazyLock;
 
@@ -57,6 +57,9 @@ impl Hasher for WordHasher {
 
 /// A `HashMap` with the fast seeded hasher.
 pub type FastMap<K, V> = HashMap<K, V, Seeded>;
+
+/// A `HashSet` with the fast seeded hasher.
+pub type FastSet<K> = HashSet<K, Seeded>;
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,7 @@
 //! The word lists the extractor needs, compiled in from `assets/lexicon/` and parsed once.
 //! Read-only lookups; never mutated after first use, never read from disk.
 
-use std::collections::HashSet;
+use super::fasthash::FastSet;
 use std::sync::LazyLock;
 
 use crate::corpus::model::Kind;
@@ -9,25 +9,25 @@ use crate::corpus::model::Kind;
 /// The compiled-in word lists, as sets for O(1) lookups.
 pub struct Lexicon {
     /// Common given names ("Chris", "Tony").
-    pub first_names: HashSet<&'static str>,
+    pub first_names: FastSet<&'static str>,
     /// Capitalised words that are never names alone ("Despite", "However", "Photo").
-    pub common: HashSet<&'static str>,
+    pub common: FastSet<&'static str>,
     /// Months, days and holidays.
-    pub calendar: HashSet<&'static str>,
+    pub calendar: FastSet<&'static str>,
     /// Capitalised abbreviations of common nouns ("TV", "CEO").
-    pub abbreviations: HashSet<&'static str>,
+    pub abbreviations: FastSet<&'static str>,
     /// Places, single and multi-word ("Bangladesh", "United States").
-    pub places: HashSet<&'static str>,
+    pub places: FastSet<&'static str>,
     /// Organizations known by name alone ("BBC", "YouTube").
-    pub known_orgs: HashSet<&'static str>,
+    pub known_orgs: FastSet<&'static str>,
     /// Last words that mark an organization ("Studios", "Party").
-    pub org_suffixes: HashSet<&'static str>,
+    pub org_suffixes: FastSet<&'static str>,
     /// Honorifics and job titles written before a person's name.
-    pub person_titles: HashSet<&'static str>,
+    pub person_titles: FastSet<&'static str>,
     /// Nationality adjectives ("French", "British").
-    pub demonyms: HashSet<&'static str>,
+    pub demonyms: FastSet<&'static str>,
     /// One-word names of awards and events ("Oscars", "Wimbledon").
-    pub known_other: HashSet<&'static str>,
+    pub known_other: FastSet<&'static str>,
     /// Context cue words, by which side of the name they stand and the kind they vote for.
     pub cues: Cues,
 }
@@ -36,19 +36,19 @@ pub struct Lexicon {
 #[derive(Default)]
 pub struct Cues {
     /// Words just before a name that mark a work ("the film X").
-    pub work_before: HashSet<&'static str>,
+    pub work_before: FastSet<&'static str>,
     /// Words just after a name that mark a work ("X director").
-    pub work_after: HashSet<&'static str>,
+    pub work_after: FastSet<&'static str>,
     /// Words just before a name that mark a person ("director X").
-    pub person_before: HashSet<&'static str>,
+    pub person_before: FastSet<&'static str>,
     /// Words just after a name that weakly mark a work ("X star", "X director").
-    pub work_after_weak: HashSet<&'static str>,
+    pub work_after_weak: FastSet<&'static str>,
     /// Words just after a name that mark a person ("X said").
-    pub person_after: HashSet<&'static str>,
+    pub person_after: FastSet<&'static str>,
     /// Words just before a name that mark an organization ("told X", "the firm X").
-    pub org_before: HashSet<&'static str>,
+    pub org_before: FastSet<&'static str>,
     /// Words just after a name that mark an organization ("X shares", "X boss").
-    pub org_after: HashSet<&'static str>,
+    pub org_after: FastSet<&'static str>,
 }
 
 impl Cues {
@@ -90,7 +90,7 @@ fn lines(src: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn set(src: &'static str) -> HashSet<&'static str> {
+fn set(src: &'static str) -> FastSet<&'static str> {
     lines(src).collect()
 }
 

@@ -2,19 +2,18 @@
 //! in parallel, with word-boundary and possessive checks and per-article resolution of short
 //! forms shared by several people. Produces byte spans on char boundaries; never panics on text.
 
-use std::collections::HashMap;
-
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 
 use super::aliases::{Table, Target};
+use super::fasthash::FastMap;
 use crate::corpus::model::{ArticleIx, Mention};
 
 /// One found mention: the entity, its span and the surface text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
-    /// Entity (group) index.
-    pub group: usize,
+    /// Entity (group) index (32 bits: a large corpus holds millions of these at once).
+    pub group: u32,
     /// The span.
     pub mention: Mention,
 }
@@ -69,28 +68,28 @@ fn in_article(
         };
         match target {
             Target::One(g) => found.push(Found {
-                group: *g,
+                group: ix(*g),
                 mention: span(ai, s, e),
             }),
             Target::Short(gs) => shorts.push((s, e, gs)),
         }
     }
     if !shorts.is_empty() {
-        let mut local: HashMap<usize, u32> = HashMap::new();
+        let mut local: FastMap<u32, u32> = FastMap::default();
         for f in &found {
             *local.entry(f.group).or_default() += 1;
         }
         for (s, e, gs) in shorts {
             let pick = gs.iter().copied().max_by_key(|g| {
                 (
-                    local.get(g).copied().unwrap_or(0),
+                    local.get(&ix(*g)).copied().unwrap_or(0),
                     weights.get(*g).copied().unwrap_or(0),
                     std::cmp::Reverse(*g),
                 )
             });
             if let Some(g) = pick {
                 found.push(Found {
-                    group: g,
+                    group: ix(g),
                     mention: span(ai, s, e),
                 });
             }
@@ -135,6 +134,11 @@ fn fold_spaces(text: &str) -> Option<(String, Vec<u32>)> {
     }
     map.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
     Some((out, map))
+}
+
+/// A group index as stored in [`Found`].
+fn ix(g: usize) -> u32 {
+    u32::try_from(g).unwrap_or(u32::MAX)
 }
 
 fn span(ai: ArticleIx, s: usize, e: usize) -> Mention {

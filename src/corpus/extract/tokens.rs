@@ -2,8 +2,7 @@
 //! flags the name rules need (sentence start, title-cased line, possessive). Never allocates per
 //! token and never slices inside a UTF-8 character.
 
-use std::collections::HashSet;
-
+use super::fasthash::FastSet;
 use super::lexicon::{LEXICON, is_common};
 
 /// What a token is.
@@ -61,6 +60,19 @@ impl Token {
 /// lowercase-first with an inner capital and no hyphen ("iPhone", "eBay").
 #[must_use]
 pub fn is_capitalised(word: &str) -> bool {
+    // ASCII first: the answer for nearly every word, without decoding characters.
+    if let Some(&b) = word.as_bytes().first() {
+        if b.is_ascii_uppercase() {
+            return true;
+        }
+        if b.is_ascii_lowercase() && word.is_ascii() {
+            let bytes = word.as_bytes();
+            return !bytes.contains(&b'-') && bytes.iter().any(u8::is_ascii_uppercase);
+        }
+        if b.is_ascii() && !b.is_ascii_lowercase() {
+            return false;
+        }
+    }
     let mut chars = word.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
@@ -100,7 +112,15 @@ const NO_STOP: &[&str] = &[
 /// title-cased with a lower bar than body lines.
 #[must_use]
 pub fn tokenize(text: &str, lead: usize) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut out = Vec::new();
+    tokenize_into(text, lead, &mut out);
+    out
+}
+
+/// [`tokenize`] into a reused buffer (cleared first): the corpus passes tokenize each article
+/// twice rather than hold every article's tokens at once, which cost more memory than the text.
+pub fn tokenize_into(text: &str, lead: usize, out: &mut Vec<Token>) {
+    out.clear();
     let mut lines: Vec<(usize, usize, bool)> = Vec::new();
     let mut para = 0usize;
     let mut pos = 0usize;
@@ -112,14 +132,14 @@ pub fn tokenize(text: &str, lead: usize) -> Vec<Token> {
         }
         prev_blank = blank;
         let first = out.len();
-        tokenize_line(text, pos, pos + line.len(), &mut out);
+        tokenize_line(text, pos, pos + line.len(), out);
         if out.len() > first {
             lines.push((first, out.len(), para < lead));
         }
         pos += line.len() + 1;
     }
     // The lowercase words of the article, built only if some line looks title-cased.
-    let mut lower: Option<HashSet<&str>> = None;
+    let mut lower: Option<FastSet<&str>> = None;
     for (a, b, in_lead) in lines {
         let Some(toks) = out.get(a..b) else { continue };
         if !mostly_capitalised(text, toks, in_lead) {
@@ -140,7 +160,6 @@ pub fn tokenize(text: &str, lead: usize) -> Vec<Token> {
             }
         }
     }
-    out
 }
 
 /// A line is title-cased when nearly all its longer words are capitalised and some of those
@@ -167,7 +186,7 @@ fn mostly_capitalised(text: &str, toks: &[Token], in_lead: bool) -> bool {
 }
 
 /// The second half of the title-line test: enough capitals that are common words.
-fn has_common_capitals(text: &str, toks: &[Token], in_lead: bool, lower: &HashSet<&str>) -> bool {
+fn has_common_capitals(text: &str, toks: &[Token], in_lead: bool, lower: &FastSet<&str>) -> bool {
     let common_caps = toks
         .iter()
         .filter(|t| t.kind == TokKind::Word)

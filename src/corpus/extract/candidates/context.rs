@@ -7,7 +7,7 @@ use crate::corpus::extract::lexicon::LEXICON;
 use crate::corpus::extract::tokens::{TokKind, is_capitalised};
 use crate::corpus::model::Kind;
 
-impl Finder<'_, '_> {
+impl Finder<'_, '_, '_> {
     /// Votes from the words around a name: "the film X", "director X", "X said", "X (2019)".
     pub(super) fn context_votes(&self, first: usize, last: usize, votes: &mut Votes) {
         let cues = &LEXICON.cues;
