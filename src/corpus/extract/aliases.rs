@@ -2,6 +2,8 @@
 //! stems, colon parts, prefixes, acronyms, surnames and first names, handles) and produces the
 //! surface patterns the mention pass looks for. Works on names only, never on article text.
 
+use rayon::prelude::*;
+
 use super::candidates::{Occurrence, Votes, is_gazetteer};
 use super::evidence::Evidence;
 use super::fasthash::{FastMap, FastSet};
@@ -191,7 +193,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
         alone: &alone,
     };
     let kinds: Vec<Kind> = names
-        .iter()
+        .par_iter()
         .map(|x| kinds::decide(&x.name, &x.votes, &lower))
         .collect();
     let by_name: FastMap<&str, usize> = names

@@ -100,9 +100,9 @@ pub fn is_plural(w: &str) -> bool {
 /// How the corpus writes single words, for names with no other evidence.
 pub struct WordUse<'f> {
     /// How often a word is written in lowercase.
-    pub lower: &'f dyn Fn(&str) -> u32,
+    pub lower: &'f (dyn Fn(&str) -> u32 + Sync),
     /// How often a word stands capitalised mid-sentence on its own (not after "the").
-    pub alone: &'f dyn Fn(&str) -> u32,
+    pub alone: &'f (dyn Fn(&str) -> u32 + Sync),
 }
 
 /// The kind of a name given its context votes (summed over its mentions) and how the corpus

@@ -2,7 +2,7 @@
 //! flags the name rules need (sentence start, title-cased line, possessive). Never allocates per
 //! token and never slices inside a UTF-8 character.
 
-use super::fasthash::FastSet;
+use super::fasthash::FastMap;
 use super::lexicon::{LEXICON, is_common};
 
 /// What a token is.
@@ -138,27 +138,79 @@ pub fn tokenize_into(text: &str, lead: usize, out: &mut Vec<Token>) {
         }
         pos += line.len() + 1;
     }
-    // The lowercase words of the article, built only if some line looks title-cased.
-    let mut lower: Option<FastSet<&str>> = None;
-    for (a, b, in_lead) in lines {
-        let Some(toks) = out.get(a..b) else { continue };
-        if !mostly_capitalised(text, toks, in_lead) {
-            continue;
+    let titled: Vec<(usize, usize, bool)> = lines
+        .into_iter()
+        .filter(|&(a, b, in_lead)| {
+            out.get(a..b)
+                .is_some_and(|toks| mostly_capitalised(text, toks, in_lead))
+        })
+        .collect();
+    if titled.is_empty() {
+        return;
+    }
+    // Which capitals of those lines the article also writes in lowercase: one pass over the
+    // article's words for the few capitals asked about, rather than a set of every word.
+    let mut asked = Asked::default();
+    for &(a, b, _) in &titled {
+        for t in out.get(a..b).unwrap_or_default() {
+            let w = t.text(text);
+            if t.kind == TokKind::Word && w.chars().next().is_some_and(char::is_uppercase) {
+                asked.add(w.to_lowercase());
+            }
         }
-        let lower = lower.get_or_insert_with(|| {
-            out.iter()
-                .filter(|t| t.kind == TokKind::Word)
-                .map(|t| t.text(text))
-                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-                .collect()
-        });
-        if has_common_capitals(text, toks, in_lead, lower) {
+    }
+    for t in out.iter().filter(|t| t.kind == TokKind::Word) {
+        let w = t.text(text);
+        if w.chars().next().is_some_and(char::is_lowercase) {
+            asked.mark(w);
+        }
+    }
+    for (a, b, in_lead) in titled {
+        let Some(toks) = out.get(a..b) else { continue };
+        if has_common_capitals(text, toks, in_lead, &asked) {
             if let Some(toks) = out.get_mut(a..b) {
                 for t in toks {
                     t.flags |= TITLE;
                 }
             }
         }
+    }
+}
+
+/// The lowercased capitals of an article's title-like lines, each with whether the article
+/// also writes it in lowercase.
+#[derive(Default)]
+struct Asked {
+    words: Vec<(String, bool)>,
+    index: FastMap<String, usize>,
+}
+
+impl Asked {
+    fn add(&mut self, lower: String) {
+        if !self.index.contains_key(&lower) {
+            self.index.insert(lower.clone(), self.words.len());
+            self.words.push((lower, false));
+        }
+    }
+
+    /// Records that the article writes `w` in lowercase. A handful of words (the usual case)
+    /// are compared directly, which is cheaper than hashing every word of the article.
+    fn mark(&mut self, w: &str) {
+        let at = if self.words.len() <= 16 {
+            self.words.iter().position(|(x, _)| x == w)
+        } else {
+            self.index.get(w).copied()
+        };
+        if let Some(hit) = at.and_then(|i| self.words.get_mut(i)) {
+            hit.1 = true;
+        }
+    }
+
+    fn written_lower(&self, capital: &str) -> bool {
+        self.index
+            .get(capital.to_lowercase().as_str())
+            .and_then(|&i| self.words.get(i))
+            .is_some_and(|x| x.1)
     }
 }
 
@@ -170,7 +222,15 @@ fn mostly_capitalised(text: &str, toks: &[Token], in_lead: bool) -> bool {
     let (mut eligible, mut caps) = (0u32, 0u32);
     for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
         let w = t.text(text);
-        if w.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+        // Every line passes through here: count letters by byte when the word is ASCII.
+        let letters = if w.len() < 4 {
+            0
+        } else if w.is_ascii() {
+            w.bytes().filter(u8::is_ascii_alphabetic).count()
+        } else {
+            w.chars().filter(|c| c.is_alphabetic()).count()
+        };
+        if letters < 4 {
             continue;
         }
         eligible += 1;
@@ -186,14 +246,14 @@ fn mostly_capitalised(text: &str, toks: &[Token], in_lead: bool) -> bool {
 }
 
 /// The second half of the title-line test: enough capitals that are common words.
-fn has_common_capitals(text: &str, toks: &[Token], in_lead: bool, lower: &FastSet<&str>) -> bool {
+fn has_common_capitals(text: &str, toks: &[Token], in_lead: bool, lower: &Asked) -> bool {
     let common_caps = toks
         .iter()
         .filter(|t| t.kind == TokKind::Word)
         .map(|t| t.text(text))
         .filter(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
-                && (is_common(w) || lower.contains(w.to_lowercase().as_str()))
+                && (is_common(w) || lower.written_lower(w))
         })
         .count();
     common_caps >= if in_lead { 1 } else { 2 }
@@ -399,6 +459,19 @@ mod tests {
         );
         let prose = toks.iter().find(|t| t.text(text) == "studio").unwrap();
         assert!(!prose.has(TITLE));
+    }
+
+    #[test]
+    fn long_title_lines_use_the_same_rule_as_short_ones() {
+        // Over 16 distinct capitals takes the hashed lookup; the answer must not change.
+        let caps: Vec<String> = (0..24).map(|i| format!("Zorvane{i}x")).collect();
+        let names_only = caps.join(" ");
+        let with_common = format!("{names_only} Harbour Gates");
+        for (line, titled) in [(&names_only, false), (&with_common, true)] {
+            let text = format!("{line}\n\nboats left the harbour gates at dawn.");
+            let toks = tokenize(&text, 0);
+            assert_eq!(toks[0].has(TITLE), titled, "{line}");
+        }
     }
 
     #[test]
