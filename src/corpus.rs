@@ -69,8 +69,16 @@ pub enum Progress {
         /// Files found.
         total: usize,
     },
-    /// Extracting and indexing entities.
+    /// Files are read; extraction and indexing start.
     Indexing,
+    /// Extracting entities: `done` of `total` steps (each pass over the articles counts one
+    /// step per article), so a large corpus shows a moving bar rather than a still one.
+    Extracting {
+        /// Steps done.
+        done: usize,
+        /// Steps in all.
+        total: usize,
+    },
 }
 
 impl Corpus {

@@ -227,7 +227,9 @@ pub fn build_with(
         .filter(|o| report.parsed == 0 && o.fingerprint == fingerprint)
         .and_then(|o| o.entities(&corpus.articles));
     report.extraction_reused = reused.is_some();
-    corpus.entities = reused.unwrap_or_else(|| extract::extract(&corpus.articles, job.overrides));
+    corpus.entities = reused.unwrap_or_else(|| {
+        extract::extract_with_progress(&corpus.articles, job.overrides, progress)
+    });
     corpus.index = Index::build(&corpus.articles, &corpus.entities);
     let unchanged = report.extraction_reused && report.trusted == job.sources.len();
     if let (Some(path), false) = (path, unchanged) {

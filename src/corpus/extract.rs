@@ -19,9 +19,11 @@ pub mod tokens;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use super::Progress;
 use super::model::{Article, Entity, Mention};
 use super::overrides::Overrides;
 
@@ -29,8 +31,20 @@ use super::overrides::Overrides;
 /// with its mentions in reading order and every surface form seen as an alias.
 #[must_use]
 pub fn extract(articles: &[Article], overrides: &Overrides) -> Vec<Entity> {
+    extract_with_progress(articles, overrides, &|_| {})
+}
+
+/// [`extract`], reporting [`Progress::Extracting`] as the passes over the articles go (from
+/// worker threads, about a hundred times in all).
+#[must_use]
+pub fn extract_with_progress(
+    articles: &[Article],
+    overrides: &Overrides,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Vec<Entity> {
+    let ticker = Ticker::new(articles.len().saturating_mul(PASSES), progress);
     let docs: Vec<(&str, usize)> = articles.iter().map(|a| (a.text.as_str(), a.lead)).collect();
-    let ev = evidence::Evidence::of_corpus(&docs);
+    let ev = evidence::Evidence::of_corpus(&docs, &|| ticker.tick());
     // Tokens are made again rather than kept from the evidence pass: for a large corpus they
     // took several times the memory of the text (2 GB at 100,000 articles), while tokenizing
     // again costs about a tenth of extraction's time.
@@ -43,6 +57,7 @@ pub fn extract(articles: &[Article], overrides: &Overrides) -> Vec<Entity> {
                 for occ in candidates::candidates(text, &buf, &ev) {
                     tally.add(&occ);
                 }
+                ticker.tick();
                 (tally, buf)
             },
         )
@@ -54,8 +69,40 @@ pub fn extract(articles: &[Article], overrides: &Overrides) -> Vec<Entity> {
     drop(names);
     overrides.apply(&mut table);
     let texts: Vec<&str> = docs.iter().map(|d| d.0).collect();
-    let found = mentions::find(&texts, &table);
+    let found = mentions::find(&texts, &table, &|| ticker.tick());
     assemble(&texts, &table, found)
+}
+
+/// Passes over every article that report progress: evidence, candidates, mentions.
+const PASSES: usize = 3;
+
+/// Counts steps done across worker threads and reports each whole percent once.
+struct Ticker<'p> {
+    done: AtomicUsize,
+    total: usize,
+    progress: &'p (dyn Fn(Progress) + Sync),
+}
+
+impl<'p> Ticker<'p> {
+    fn new(total: usize, progress: &'p (dyn Fn(Progress) + Sync)) -> Ticker<'p> {
+        progress(Progress::Extracting { done: 0, total });
+        Ticker {
+            done: AtomicUsize::new(0),
+            total,
+            progress,
+        }
+    }
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed).saturating_add(1);
+        let step = (self.total / 100).max(1);
+        if done % step == 0 || done == self.total {
+            (self.progress)(Progress::Extracting {
+                done,
+                total: self.total,
+            });
+        }
+    }
 }
 
 /// Turns found mentions into entities with aliases, dropping entities never mentioned.

@@ -158,11 +158,45 @@ fn render_progress(frame: &mut Frame, area: Rect, p: Option<Progress>) {
             };
             (r.clamp(0.0, 1.0), format!("reading {done}/{total} files"))
         }
-        Some(Progress::Indexing) => (1.0, "finding who and what is mentioned…".to_owned()),
+        Some(Progress::Indexing) => (0.0, "finding who and what is mentioned…".to_owned()),
+        Some(Progress::Extracting { done, total }) => {
+            #[allow(clippy::cast_precision_loss)]
+            let r = if total == 0 {
+                0.0
+            } else {
+                (done as f64 / total as f64).clamp(0.0, 1.0)
+            };
+            let pct = (r * 100.0).floor();
+            (r, format!("finding who and what is mentioned… {pct:.0}%"))
+        }
     };
     if area.height == 0 || area.width == 0 {
         return;
     }
     let bar = Rect::new(area.x, area.y + area.height / 2, area.width, 1);
     frame.render_widget(Gauge::default().ratio(ratio).label(label), bar);
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use crate::app::{App, LoadState};
+    use crate::corpus::Progress;
+    use crate::ui::tests::{render, screen};
+
+    #[test]
+    fn the_bar_shows_how_far_extraction_has_got() {
+        let mut app = App::new(true);
+        app.load = LoadState::Loading(Some(Progress::Extracting {
+            done: 150,
+            total: 600,
+        }));
+        let shown = screen(&render(&mut app, 100, 20));
+        assert!(
+            shown.contains("finding who and what is mentioned… 25%"),
+            "{shown}"
+        );
+        app.load = LoadState::Loading(Some(Progress::Reading { done: 3, total: 12 }));
+        let shown = screen(&render(&mut app, 100, 20));
+        assert!(shown.contains("reading 3/12 files"), "{shown}");
+    }
 }

@@ -80,16 +80,17 @@ impl<'a> Evidence<'a> {
     }
 
     /// Counts the evidence of a whole corpus (text and lead paragraphs per article) in
-    /// parallel. Each worker tokenizes into one reused buffer and counts into one set of maps,
+    /// parallel, calling `tick` once per article. Each worker tokenizes into one reused buffer and counts into one set of maps,
     /// so neither the tokens of the corpus nor a map per article ever exist at once.
     #[must_use]
-    pub fn of_corpus(docs: &[(&'a str, usize)]) -> Evidence<'a> {
+    pub fn of_corpus(docs: &[(&'a str, usize)], tick: &(dyn Fn() + Sync)) -> Evidence<'a> {
         docs.par_iter()
             .fold(
                 || (Evidence::default(), Vec::new()),
                 |(mut ev, mut buf), &(text, lead)| {
                     tokenize_into(text, lead, &mut buf);
                     ev.add_article(text, &buf);
+                    tick();
                     (ev, buf)
                 },
             )

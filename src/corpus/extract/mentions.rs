@@ -18,9 +18,10 @@ pub struct Found {
     pub mention: Mention,
 }
 
-/// Finds every mention of the table's entities in the texts, per article in reading order.
+/// Finds every mention of the table's entities in the texts, per article in reading order,
+/// calling `tick` once per article.
 #[must_use]
-pub fn find(texts: &[&str], table: &Table) -> Vec<Vec<Found>> {
+pub fn find(texts: &[&str], table: &Table, tick: &(dyn Fn() + Sync)) -> Vec<Vec<Found>> {
     let mut pats: Vec<(&String, &Target)> = table.patterns.iter().collect();
     pats.sort_by(|a, b| a.0.cmp(b.0));
     let Ok(ac) = AhoCorasick::builder()
@@ -35,7 +36,9 @@ pub fn find(texts: &[&str], table: &Table) -> Vec<Vec<Found>> {
         .enumerate()
         .map(|(ai, text)| {
             let ai = ArticleIx::try_from(ai).unwrap_or(ArticleIx::MAX);
-            in_article(ai, text, &ac, &pats, &weights)
+            let found = in_article(ai, text, &ac, &pats, &weights);
+            tick();
+            found
         })
         .collect()
 }

@@ -244,3 +244,28 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn progress_counts_every_article_in_each_pass_and_changes_nothing() {
+    let texts: Vec<String> = (0..250)
+        .map(|i| format!("Report {i}. Mira Okafor met Tomas Brandt in Lisbon on day {i}."))
+        .collect();
+    let arts: Vec<Article> = texts.iter().map(|t| article(t, 0)).collect();
+    let seen = std::sync::Mutex::new(Vec::new());
+    let got = super::extract_with_progress(&arts, &Overrides::default(), &|p| {
+        if let crate::corpus::Progress::Extracting { done, total } = p {
+            seen.lock().unwrap().push((done, total));
+        }
+    });
+    assert_eq!(got, extract(&arts, &Overrides::default()));
+    let seen = seen.into_inner().unwrap();
+    let total = 3 * arts.len();
+    assert_eq!(seen.first(), Some(&(0, total)), "starts at zero");
+    assert!(seen.iter().all(|&(d, t)| t == total && d <= t));
+    assert!(seen.contains(&(total, total)), "reaches the end");
+    assert!(
+        seen.len() > 10 && seen.len() <= 110,
+        "about one report a percent, not one per article: {}",
+        seen.len()
+    );
+}
