@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::corpus::index::sentence_at;
@@ -59,6 +60,43 @@ fn json_array<W: Write, T, I: IntoIterator<Item = T>, F: FnMut(&mut W, T) -> io:
             out.write_all(b",")?;
         }
         each(out, item)?;
+    }
+    out.write_all(b"]")
+}
+
+/// Items serialized per batch by [`json_array_par`]: enough to keep both cores busy, few
+/// enough that a batch's text is a small buffer, so output still streams.
+const BATCH: usize = 256;
+
+/// Writes `[a, b, c]` like [`json_array`], serializing batches of items in parallel and writing
+/// them in order: on a large corpus, JSON encoding was a tenth of `entities --json`'s time,
+/// all of it on one core.
+fn json_array_par<W, T, F>(out: &mut W, items: &[T], each: F) -> io::Result<()>
+where
+    W: Write,
+    T: Sync,
+    F: Fn(&mut Vec<u8>, &T) -> io::Result<()> + Sync,
+{
+    out.write_all(b"[")?;
+    let cores = rayon::current_num_threads().max(1);
+    for (g, group) in items.chunks(BATCH * cores).enumerate() {
+        let bufs: Vec<io::Result<Vec<u8>>> = group
+            .par_chunks(BATCH)
+            .enumerate()
+            .map(|(c, batch)| {
+                let mut buf = Vec::new();
+                for (i, item) in batch.iter().enumerate() {
+                    if g + c + i > 0 {
+                        buf.push(b',');
+                    }
+                    each(&mut buf, item)?;
+                }
+                Ok(buf)
+            })
+            .collect();
+        for buf in bufs {
+            out.write_all(&buf?)?;
+        }
     }
     out.write_all(b"]")
 }
@@ -132,11 +170,10 @@ pub fn entities<W: Write>(
         .filter(|(_, e)| kind.is_none_or(|k| e.kind == k));
     if as_json {
         out.write_all(b"{\"articles\":")?;
-        json_array(out, corpus.articles.iter(), |o, a| {
-            json(o, &ArticleRef::new(a))
-        })?;
+        json_array_par(out, &corpus.articles, |o, a| json(o, &ArticleRef::new(a)))?;
         out.write_all(b",\"entities\":")?;
-        json_array(out, selected, |o, (_, e)| json(o, &entity_out(corpus, e)))?;
+        let selected: Vec<&Entity> = selected.map(|(_, e)| e).collect();
+        json_array_par(out, &selected, |o, e| json(o, &entity_out(corpus, e)))?;
         return out.write_all(b"}\n");
     }
     for (i, e) in selected {
@@ -408,4 +445,33 @@ pub fn search<W: Write>(
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_arrays_keep_order_and_commas_across_batches() {
+        for n in [0usize, 1, BATCH - 1, BATCH, BATCH + 1, 5 * BATCH + 7] {
+            let items: Vec<usize> = (0..n).collect();
+            let mut out = Vec::new();
+            json_array_par(&mut out, &items, |o, x| json(o, x)).unwrap();
+            let back: Vec<usize> = serde_json::from_slice(&out).unwrap();
+            assert_eq!(back, items, "{n} items");
+        }
+    }
+
+    #[test]
+    fn a_failing_item_fails_the_array() {
+        let items: Vec<usize> = (0..3 * BATCH).collect();
+        let mut out = Vec::new();
+        let r = json_array_par(&mut out, &items, |o, x| {
+            if *x == BATCH + 3 {
+                return Err(io::Error::other("disk full"));
+            }
+            json(o, x)
+        });
+        assert!(r.is_err());
+    }
 }
