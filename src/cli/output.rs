@@ -456,7 +456,7 @@ mod tests {
         for n in [0usize, 1, BATCH - 1, BATCH, BATCH + 1, 5 * BATCH + 7] {
             let items: Vec<usize> = (0..n).collect();
             let mut out = Vec::new();
-            json_array_par(&mut out, &items, |o, x| json(o, x)).unwrap();
+            json_array_par(&mut out, &items, json).unwrap();
             let back: Vec<usize> = serde_json::from_slice(&out).unwrap();
             assert_eq!(back, items, "{n} items");
         }
