@@ -206,9 +206,10 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
     };
 
     // Likely misspellings: same words but one, that one nearly equal ("Rudhrasksh").
+    // Split once: a bucket compares each of its names with every other.
+    let split: Vec<Vec<&str>> = names.iter().map(|x| words(&x.name)).collect();
     let mut buckets: FastMap<(usize, &str), Vec<usize>> = FastMap::default();
-    for (i, x) in names.iter().enumerate() {
-        let ws = words(&x.name);
+    for (i, ws) in split.iter().enumerate() {
         if ws.len() >= 2 {
             if let (Some(f), Some(la)) = (ws.first(), ws.last()) {
                 buckets.entry((ws.len(), la)).or_default().push(i);
@@ -219,7 +220,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
     for ids in buckets.values().filter(|v| v.len() >= 2 && v.len() <= 300) {
         for (a_pos, &a) in ids.iter().enumerate() {
             for &b in ids.iter().skip(a_pos + 1) {
-                if misspelt(&names[a].name, &names[b].name) {
+                if misspelt_words(&split[a], &split[b]) {
                     let (small, big) = if names[a].count > names[b].count {
                         (b, a)
                     } else {
@@ -324,29 +325,37 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
     roots.sort_unstable();
     let mut table = Table::default();
     let mut group_of: Vec<usize> = vec![usize::MAX; n];
-    for r in roots {
-        let ms = members.get(&r).cloned().unwrap_or_default();
-        let canon = ms
-            .iter()
-            .copied()
-            .max_by_key(|&i| {
-                let x = &names[i];
-                (words(&x.name).len(), x.count, std::cmp::Reverse(i))
-            })
-            .unwrap_or(r);
-        let mut votes: Votes = [0; 5];
-        let mut weight = 0;
-        for &m in &ms {
-            weight += names[m].count;
-            for (a, b) in votes.iter_mut().zip(names[m].votes.iter()) {
-                *a += b;
+    // Each group's canonical name, weight and kind, decided in parallel (kinds are the costly
+    // part), then numbered in root order.
+    let decided: Vec<(&[usize], Group)> = roots
+        .par_iter()
+        .map(|r| {
+            let ms: &[usize] = members.get(r).map_or(&[], Vec::as_slice);
+            let canon = ms
+                .iter()
+                .copied()
+                .max_by_key(|&i| {
+                    let words = split.get(i).map_or(0, Vec::len);
+                    (words, names[i].count, std::cmp::Reverse(i))
+                })
+                .unwrap_or(*r);
+            let mut votes: Votes = [0; 5];
+            let mut weight = 0;
+            for &m in ms {
+                weight += names[m].count;
+                for (a, b) in votes.iter_mut().zip(names[m].votes.iter()) {
+                    *a += b;
+                }
             }
-        }
-        let name = names[canon].name.clone();
-        let kind = kinds::decide(&name, &votes, &lower);
+            let name = names[canon].name.clone();
+            let kind = kinds::decide(&name, &votes, &lower);
+            (ms, Group { name, kind, weight })
+        })
+        .collect();
+    for (ms, group) in decided {
         let g = table.groups.len();
-        table.groups.push(Group { name, kind, weight });
-        for &m in &ms {
+        table.groups.push(group);
+        for &m in ms {
             group_of[m] = g;
         }
     }
@@ -534,18 +543,13 @@ fn short_forms(name: &str) -> Vec<String> {
 }
 
 /// Whether two names of the same length differ only by a slight misspelling of one word.
-fn misspelt(a: &str, b: &str) -> bool {
-    let (wa, wb) = (words(a), words(b));
+/// (The names come split into words, so a bucket's pairs allocate nothing.)
+fn misspelt_words(wa: &[&str], wb: &[&str]) -> bool {
     if wa.len() != wb.len() {
         return false;
     }
-    let diff: Vec<(&str, &str)> = wa
-        .iter()
-        .zip(wb.iter())
-        .filter(|(x, y)| x != y)
-        .map(|(x, y)| (*x, *y))
-        .collect();
-    let [(x, y)] = diff.as_slice() else {
+    let mut diff = wa.iter().zip(wb.iter()).filter(|(x, y)| x != y);
+    let (Some((x, y)), None) = (diff.next(), diff.next()) else {
         return false;
     };
     let short = x.chars().count().min(y.chars().count());
