@@ -14,6 +14,7 @@ pub mod reading;
 pub mod session;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub use action::{Action, Viewport};
 pub use bookmarks::{BookmarkList, BookmarkState, NoteTarget};
@@ -78,11 +79,24 @@ pub enum LoadState {
     Failed(String),
 }
 
+/// Whether the entities of the loaded articles are known yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Extraction {
+    /// They are (or no extraction is running).
+    #[default]
+    Done,
+    /// The articles are shown; their entities are still being found.
+    Running(Option<Progress>),
+}
+
 /// A report from the background loader.
 #[derive(Debug)]
 pub enum LoadEvent {
     /// How far it has got.
     Progress(Progress),
+    /// The articles, readable now; their entities follow in [`LoadEvent::Done`] (a corpus that
+    /// shares these articles).
+    Articles(Box<Corpus>),
     /// The corpus, ready to read.
     Done(Box<Corpus>),
     /// Why it could not load.
@@ -107,6 +121,10 @@ pub struct App {
     pub corpus: Corpus,
     /// Loading progress.
     pub load: LoadState,
+    /// Whether entities are still being found for articles already shown.
+    pub extraction: Extraction,
+    /// An entity the saved reading state had selected, to select once entities arrive.
+    pending_entity: Option<String>,
     /// Key bindings in effect (drawn by the help overlay and hints).
     pub keymap: Keymap,
     /// `NO_COLOR` is set: style with bold/underline/reverse only.
@@ -157,6 +175,8 @@ impl App {
         App {
             corpus: Corpus::default(),
             load: LoadState::Loading(None),
+            extraction: Extraction::Done,
+            pending_entity: None,
             keymap: Keymap::default(),
             no_color,
             palette: Palette::default(),
@@ -206,36 +226,87 @@ impl App {
     /// Applies a report from the background loader.
     pub fn on_load(&mut self, event: LoadEvent) -> Vec<Effect> {
         match event {
-            LoadEvent::Progress(p) => self.load = LoadState::Loading(Some(p)),
+            LoadEvent::Progress(p) => match self.extraction {
+                Extraction::Running(_) => self.extraction = Extraction::Running(Some(p)),
+                Extraction::Done => self.load = LoadState::Loading(Some(p)),
+            },
+            LoadEvent::Failed(m) if matches!(self.extraction, Extraction::Running(_)) => {
+                // The articles stay readable; only their entities are missing.
+                self.set_message(format!("could not find entities: {m}"), true, 20);
+                self.extraction = Extraction::Done;
+            }
             LoadEvent::Failed(m) => {
                 self.set_message(format!("could not load: {m}"), true, 20);
                 self.load = LoadState::Failed(m);
             }
+            LoadEvent::Articles(corpus) => {
+                self.install(*corpus);
+                self.extraction = Extraction::Running(None);
+            }
+            LoadEvent::Done(corpus)
+                if matches!(self.extraction, Extraction::Running(_))
+                    && Arc::ptr_eq(&self.corpus.articles, &corpus.articles) =>
+            {
+                self.add_entities(*corpus);
+            }
             LoadEvent::Done(corpus) => {
-                self.corpus = *corpus;
-                self.load = LoadState::Ready;
-                self.wraps.clear();
-                self.ids = self
-                    .corpus
-                    .articles
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, a)| Some((a.id.clone(), ArticleIx::try_from(i).ok()?)))
-                    .collect();
-                self.list = ArticleList {
-                    visible: self.all_articles(),
-                    ..ArticleList::default()
-                };
-                self.reading = None;
-                if let Some(&first) = self.list.visible.first() {
-                    self.open_article(first);
-                }
-                self.report_warnings();
-                self.relocate_bookmarks();
-                self.sync();
+                self.install(*corpus);
+                self.extraction = Extraction::Done;
             }
         }
         Vec::new()
+    }
+
+    /// The entities of the articles already shown: everything else the reader shows stays as
+    /// it is (the open article, its position, the list, history, search).
+    fn add_entities(&mut self, corpus: Corpus) {
+        self.corpus = corpus;
+        self.extraction = Extraction::Done;
+        // The open article keeps its place; its highlights only now exist.
+        self.wraps.clear();
+        if let Some(a) = self.reading.as_ref().map(|r| r.article) {
+            let marks = self.marks_of(a);
+            if let Some(r) = self.reading.as_mut() {
+                r.marks = marks;
+                r.current = None;
+            }
+        }
+        if let Some(name) = self.pending_entity.take() {
+            if self.entity.is_none() {
+                self.entity = self
+                    .corpus
+                    .entities
+                    .iter()
+                    .position(|e| e.name == name)
+                    .and_then(|i| EntityIx::try_from(i).ok());
+            }
+        }
+        self.sync();
+    }
+
+    /// Puts a newly loaded corpus in place and opens its first article.
+    fn install(&mut self, corpus: Corpus) {
+        self.corpus = corpus;
+        self.load = LoadState::Ready;
+        self.wraps.clear();
+        self.ids = self
+            .corpus
+            .articles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| Some((a.id.clone(), ArticleIx::try_from(i).ok()?)))
+            .collect();
+        self.list = ArticleList {
+            visible: self.all_articles(),
+            ..ArticleList::default()
+        };
+        self.reading = None;
+        if let Some(&first) = self.list.visible.first() {
+            self.open_article(first);
+        }
+        self.report_warnings();
+        self.relocate_bookmarks();
+        self.sync();
     }
 
     fn report_warnings(&mut self) {
@@ -518,5 +589,7 @@ pub fn step_index(i: usize, delta: isize, len: usize) -> usize {
     i.saturating_add_signed(delta).min(max)
 }
 
+#[cfg(test)]
+mod staged_tests;
 #[cfg(test)]
 pub(crate) mod tests;

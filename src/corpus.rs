@@ -12,6 +12,7 @@ pub mod sanitize;
 pub mod search;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use index::Index;
 pub use load::{LoadError, LoadOptions, Loaded};
@@ -19,10 +20,12 @@ pub use model::{Article, ArticleIx, Entity, EntityIx, Format, Kind, Mention, War
 pub use overrides::Overrides;
 
 /// A loaded, extracted and indexed corpus: everything the commands and the reader need.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Corpus {
     /// Articles in a stable order.
-    pub articles: Vec<Article>,
+    /// Shared, not owned: while the reader shows the articles, extraction reads them on
+    /// another thread.
+    pub articles: Arc<Vec<Article>>,
     /// Entities, most mentioned first.
     pub entities: Vec<Entity>,
     /// Lookups over mentions.
@@ -38,7 +41,7 @@ impl Corpus {
         let entities = extract::extract(&loaded.articles, overrides);
         let index = Index::build(&loaded.articles, &entities);
         Corpus {
-            articles: loaded.articles,
+            articles: Arc::new(loaded.articles),
             entities,
             index,
             warnings: loaded.warnings,
@@ -94,8 +97,25 @@ impl Corpus {
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<Corpus, LoadError> {
         // The index cache (on unless BYLINE_NO_CACHE is set) makes an unchanged reopen cheap.
+        Corpus::open_staged(paths, opts, overrides, progress, &|_| {})
+    }
+
+    /// Like [`Corpus::open_with_progress`], handing the articles to `ready` as soon as they
+    /// are read (a corpus without entities yet), before extraction, so a reader can show them
+    /// while a large corpus is still being extracted.
+    ///
+    /// # Errors
+    /// When a PATH does not exist.
+    pub fn open_staged(
+        paths: &[PathBuf],
+        opts: &LoadOptions,
+        overrides: &Overrides,
+        progress: &(dyn Fn(Progress) + Sync),
+        ready: &(dyn Fn(&Corpus) + Sync),
+    ) -> Result<Corpus, LoadError> {
+        // The index cache (on unless BYLINE_NO_CACHE is set) makes an unchanged reopen cheap.
         let cache = cache::CacheOptions::from_env();
-        cache::load_or_build(paths, opts, overrides, &cache, progress).map(|(c, _)| c)
+        cache::load_staged(paths, opts, overrides, &cache, progress, Some(ready)).map(|(c, _)| c)
     }
 }
 

@@ -56,11 +56,12 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
     let persist = Persistence::open(opts.config_dir.as_deref(), &opts.paths);
     let config = opts.config.clone();
     let message = opts.config_message.clone();
-    run_inner(Some(persist), &config, message, move |progress| {
+    run_inner(Some(persist), &config, message, move |progress, ready| {
         if opts.paths.is_empty() {
             Ok(Corpus::sample(&opts.overrides))
         } else {
-            Corpus::open_with_progress(&opts.paths, &opts.load, &opts.overrides, progress)
+            // The articles are shown as soon as they are read; entities follow.
+            Corpus::open_staged(&opts.paths, &opts.load, &opts.overrides, progress, ready)
                 .map_err(|e| e.to_string())
         }
     })
@@ -79,7 +80,9 @@ pub fn run_with_loader<F>(load: F) -> anyhow::Result<()>
 where
     F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
 {
-    run_inner(None, &Config::default(), None, load)
+    run_inner(None, &Config::default(), None, move |progress, _| {
+        load(progress)
+    })
 }
 
 /// Like [`run_with_loader`], with the user's configuration and the message about its
@@ -91,18 +94,31 @@ pub fn run_configured<F>(config: &Config, message: Option<String>, load: F) -> a
 where
     F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
 {
-    run_inner(None, config, message, load)
+    run_inner(None, config, message, move |progress, _| load(progress))
 }
 
-fn run_inner<F>(
+/// A loader: reports progress, may hand over the articles early (a corpus without entities),
+/// and returns the whole corpus.
+trait Loader:
+    FnOnce(&(dyn Fn(Progress) + Sync), &(dyn Fn(&Corpus) + Sync)) -> Result<Corpus, String>
+    + Send
+    + 'static
+{
+}
+
+impl<F> Loader for F where
+    F: FnOnce(&(dyn Fn(Progress) + Sync), &(dyn Fn(&Corpus) + Sync)) -> Result<Corpus, String>
+        + Send
+        + 'static
+{
+}
+
+fn run_inner<F: Loader>(
     persist: Option<Persistence>,
     config: &Config,
     message: Option<String>,
     load: F,
-) -> anyhow::Result<()>
-where
-    F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
-{
+) -> anyhow::Result<()> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let rx = spawn_loader(load);
     let signals = Signals::register().context("installing signal handlers")?;
@@ -127,20 +143,21 @@ where
     result
 }
 
-fn spawn_loader<F>(load: F) -> Receiver<LoadEvent>
-where
-    F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
-{
+fn spawn_loader<F: Loader>(load: F) -> Receiver<LoadEvent> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let progress_tx = std::sync::Mutex::new(tx.clone());
-        let progress = move |p| {
-            if let Ok(t) = progress_tx.lock() {
-                let _ = t.send(LoadEvent::Progress(p));
+        let shared_tx = std::sync::Mutex::new(tx.clone());
+        let send = move |ev| {
+            if let Ok(t) = shared_tx.lock() {
+                let _ = t.send(ev);
             }
         };
+        let progress = |p| send(LoadEvent::Progress(p));
+        // Shares the articles (an Arc), copies only the warnings.
+        let ready = |c: &Corpus| send(LoadEvent::Articles(Box::new(c.clone())));
         // A panicking loader must not leave the reader waiting forever with a progress bar.
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(&progress)));
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(&progress, &ready)));
         let event = match result {
             Ok(Ok(c)) => LoadEvent::Done(Box::new(c)),
             Ok(Err(e)) => LoadEvent::Failed(e),

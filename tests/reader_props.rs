@@ -187,7 +187,7 @@ pub(crate) fn corpus(docs: &[String]) -> Corpus {
         .collect();
     let index = Index::build(&articles, &entities);
     Corpus {
-        articles,
+        articles: articles.into(),
         entities,
         index,
         warnings: Vec::new(),

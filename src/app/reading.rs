@@ -78,7 +78,23 @@ impl App {
                 self.positions.insert(o.id.clone(), old.top);
             }
         }
-        let text = &article.text;
+        let marks = self.marks_of(a);
+        let top = self.positions.get(&article.id).copied().unwrap_or(0);
+        self.reading = Some(Reading {
+            article: a,
+            top: top.min(article.text.len()),
+            marks,
+            current: None,
+            search: None,
+        });
+        self.list.select_article(a);
+    }
+
+    /// The highlighted mentions of article `a`, by start, of the kinds shown.
+    pub(crate) fn marks_of(&self, a: ArticleIx) -> Vec<MentionMark> {
+        let Some(text) = self.corpus.articles.get(a as usize).map(|x| &x.text) else {
+            return Vec::new();
+        };
         let mut marks = Vec::new();
         for (e, _) in self
             .corpus
@@ -113,15 +129,7 @@ impl App {
             }
         }
         marks.sort_by_key(|m| (m.range.start, m.range.end));
-        let top = self.positions.get(&article.id).copied().unwrap_or(0);
-        self.reading = Some(Reading {
-            article: a,
-            top: top.min(text.len()),
-            marks,
-            current: None,
-            search: None,
-        });
-        self.list.select_article(a);
+        marks
     }
 
     /// The wrapping of the open article at the current width.

@@ -59,6 +59,9 @@ impl App {
         }
         if entity.is_some() {
             self.entity = entity;
+        } else if matches!(self.extraction, super::Extraction::Running(_)) {
+            // The articles came first; the entity is selected when entities arrive.
+            self.pending_entity.clone_from(&saved.selected_entity);
         }
         // Scroll the list to the restored article now, not at the next key press.
         self.sync();

@@ -66,7 +66,7 @@ pub(crate) fn build(docs: &[(&str, &str, Option<&str>)], ents: &[(&str, Kind, &[
     }
     let index = Index::build(&articles, &entities);
     Corpus {
-        articles,
+        articles: articles.into(),
         entities,
         index,
         warnings: Vec::new(),

@@ -10,6 +10,7 @@ pub mod source;
 pub mod stamp;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -160,6 +161,22 @@ pub fn load_or_build(
     cache: &CacheOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<(Corpus, Report), LoadError> {
+    load_staged(paths, opts, overrides, cache, progress, None)
+}
+
+/// [`load_or_build`], handing the articles to `ready` (when given) once they are read and
+/// before extraction: see [`build_staged`].
+///
+/// # Errors
+/// When a PATH does not exist.
+pub fn load_staged(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    overrides: &Overrides,
+    cache: &CacheOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+    ready: Option<&(dyn Fn(&Corpus) + Sync)>,
+) -> Result<(Corpus, Report), LoadError> {
     let (sources, walk_warnings) = source::walk(paths)?;
     let job = Job {
         roots: paths,
@@ -169,7 +186,12 @@ pub fn load_or_build(
         overrides,
         cache,
     };
-    Ok(build_with(job, &source::DiskLoader { opts }, progress))
+    Ok(build_staged(
+        job,
+        &source::DiskLoader { opts },
+        progress,
+        ready,
+    ))
 }
 
 /// Everything one load needs besides the file loader.
@@ -196,6 +218,19 @@ pub fn build_with(
     job: Job<'_>,
     loader: &dyn FileLoader,
     progress: &(dyn Fn(Progress) + Sync),
+) -> (Corpus, Report) {
+    build_staged(job, loader, progress, None)
+}
+
+/// [`build_with`], calling `ready` with the corpus as soon as its articles are in place (no
+/// entities yet) when extraction still has to run: a reader shows them meanwhile. The corpus
+/// returned shares those articles.
+#[must_use]
+pub fn build_staged(
+    job: Job<'_>,
+    loader: &dyn FileLoader,
+    progress: &(dyn Fn(Progress) + Sync),
+    ready: Option<&(dyn Fn(&Corpus) + Sync)>,
 ) -> (Corpus, Report) {
     let built_ns = stamp::nanos(std::time::SystemTime::now()).unwrap_or(0);
     let key = format!("{:?}\n{:?}", job.roots, job.opts);
@@ -227,6 +262,9 @@ pub fn build_with(
         .filter(|o| report.parsed == 0 && o.fingerprint == fingerprint)
         .and_then(|o| o.entities(&corpus.articles));
     report.extraction_reused = reused.is_some();
+    if let (Some(ready), None) = (ready, &reused) {
+        ready(&corpus);
+    }
     corpus.entities = reused.unwrap_or_else(|| {
         extract::extract_with_progress(&corpus.articles, job.overrides, progress)
     });
@@ -280,28 +318,32 @@ fn fingerprint(job: &Job<'_>, done: &[FileDone]) -> [u8; 32] {
 fn assemble(walk_warnings: Vec<Warning>, done: Vec<FileDone>) -> (Corpus, Vec<entries::Span>) {
     // Sized once: growing by doubling would briefly hold two copies of the article table.
     let n: usize = done.iter().map(|d| d.loaded.articles.len()).sum();
-    let mut corpus = Corpus {
-        articles: Vec::with_capacity(n),
-        warnings: walk_warnings,
-        ..Corpus::default()
-    };
+    let mut articles = Vec::with_capacity(n);
+    let mut warnings = walk_warnings;
     let mut spans = Vec::with_capacity(done.len());
     for d in done {
-        let a = corpus.articles.len();
-        let w = corpus.warnings.len();
-        corpus.articles.extend(d.loaded.articles);
-        corpus.warnings.extend(d.loaded.warnings);
+        let a = articles.len();
+        let w = warnings.len();
+        articles.extend(d.loaded.articles);
+        warnings.extend(d.loaded.warnings);
         spans.push(entries::Span {
             path: d.path,
             rel: d.rel,
             stamp: d.stamp,
             hash: d.hash,
-            articles: a..corpus.articles.len(),
-            warnings: w..corpus.warnings.len(),
+            articles: a..articles.len(),
+            warnings: w..warnings.len(),
         });
     }
+    let corpus = Corpus {
+        articles: Arc::new(articles),
+        warnings,
+        ..Corpus::default()
+    };
     (corpus, spans)
 }
 
+#[cfg(test)]
+mod staged_tests;
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Theme, fit};
-use crate::app::{App, Pane};
+use crate::app::{App, Extraction, Pane};
+use crate::corpus::Progress;
 use crate::text::display_width;
 
 /// Draws the sidebar into `area` (borders included).
@@ -57,10 +58,14 @@ pub fn render_sidebar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         })
         .collect();
     if rows.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled("no entities", theme.dim())),
-            inner,
-        );
+        let note = match app.extraction {
+            Extraction::Running(Some(Progress::Extracting { done, total })) if total > 0 => {
+                format!("finding entities… {}%", done.saturating_mul(100) / total)
+            }
+            Extraction::Running(_) => "finding entities…".to_owned(),
+            Extraction::Done => "no entities".to_owned(),
+        };
+        frame.render_widget(Paragraph::new(Span::styled(note, theme.dim())), inner);
     } else {
         frame.render_widget(Paragraph::new(rows), inner);
     }
