@@ -1,9 +1,10 @@
 //! The reader's model: one [`App`] holding plain state, changed only by [`App::update`] (and
-//! [`App::on_load`] for the background loader's reports). No I/O and no terminal here, so every
+//! [`App::on_load`] and [`App::on_search`] for the reports of the runner's worker threads). No I/O and no terminal here, so every
 //! key sequence can be tested by calling `update`; the runner performs the returned [`Effect`]s.
 
 pub mod action;
 pub mod bookmarks;
+pub mod corpus_search;
 pub mod history;
 pub mod list;
 pub mod mentions;
@@ -14,9 +15,11 @@ pub mod reading;
 pub mod session;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub use action::{Action, Viewport};
 pub use bookmarks::{BookmarkList, BookmarkState, NoteTarget};
+pub use corpus_search::{SearchDone, SearchJob, Searching};
 pub use history::{History, Position};
 pub use list::{ArticleList, Filter};
 pub use overlay::{MentionRow, MentionsView, Overlay, Picker, PickerKind, openable_url};
@@ -65,6 +68,11 @@ pub enum Effect {
     /// A bookmark was added, deleted, restored or its note edited: save the bookmarks now and
     /// hand the merged list back with [`App::set_bookmarks`].
     SaveBookmarks,
+    /// Run this corpus search off the key loop (superseding any still running) and hand the
+    /// answer back with [`App::on_search`].
+    SearchCorpus(SearchJob),
+    /// Stop the corpus search still running: its answer is no longer wanted.
+    CancelSearch,
 }
 
 /// How far the corpus is loaded.
@@ -103,8 +111,9 @@ pub struct Message {
 /// The whole reader state.
 #[derive(Debug)]
 pub struct App {
-    /// The corpus (empty while loading).
-    pub corpus: Corpus,
+    /// The corpus (empty while loading). Shared so a corpus search can read it on a worker
+    /// thread while the key loop goes on; the App never changes it in place.
+    pub corpus: Arc<Corpus>,
     /// Loading progress.
     pub load: LoadState,
     /// Key bindings in effect (drawn by the help overlay and hints).
@@ -145,6 +154,8 @@ pub struct App {
     pub marks: BookmarkState,
     /// The first key of a two-key sequence, waiting for the second.
     pub pending_key: Option<Key>,
+    /// The corpus search in flight, if any.
+    pub searching: Searching,
     wraps: WrapCache,
     ids: HashMap<String, ArticleIx>,
     text_size: (u16, u16),
@@ -155,7 +166,7 @@ impl App {
     #[must_use]
     pub fn new(no_color: bool) -> App {
         App {
-            corpus: Corpus::default(),
+            corpus: Arc::new(Corpus::default()),
             load: LoadState::Loading(None),
             keymap: Keymap::default(),
             no_color,
@@ -176,6 +187,7 @@ impl App {
             positions: HashMap::new(),
             marks: BookmarkState::default(),
             pending_key: None,
+            searching: Searching::default(),
             wraps: WrapCache::default(),
             ids: HashMap::new(),
             text_size: (80, 24),
@@ -212,7 +224,8 @@ impl App {
                 self.load = LoadState::Failed(m);
             }
             LoadEvent::Done(corpus) => {
-                self.corpus = *corpus;
+                self.corpus = Arc::new(*corpus);
+                self.drop_corpus_search();
                 self.load = LoadState::Ready;
                 self.wraps.clear();
                 self.ids = self
@@ -325,7 +338,7 @@ impl App {
             Action::Top => self.move_to_end(false),
             Action::Bottom => self.move_to_end(true),
             Action::Activate => self.activate(),
-            Action::Cancel => self.cancel(),
+            Action::Cancel => return self.cancel(),
             Action::NextMention => self.step_mention(true),
             Action::PrevMention => self.step_mention(false),
             Action::NextInCorpus => self.step_corpus(true),
@@ -404,16 +417,20 @@ impl App {
         }
     }
 
-    fn cancel(&mut self) {
+    fn cancel(&mut self) -> Vec<Effect> {
+        if self.cancel_corpus_search() {
+            return vec![Effect::CancelSearch];
+        }
         if let Some(r) = self.reading.as_mut() {
             if r.search.take().is_some() {
-                return;
+                return Vec::new();
             }
         }
         if self.list.filter.is_some() {
             self.set_filter(None);
             self.set_message("filter cleared".to_owned(), false, 1);
         }
+        Vec::new()
     }
 
     fn cycle_focus(&mut self, forward: bool) {

@@ -4,6 +4,7 @@
 //! [`state`]), draw.
 
 pub mod opener;
+pub mod searcher;
 pub mod signals;
 pub mod state;
 pub mod terminal;
@@ -22,6 +23,7 @@ use crate::config::Config;
 use crate::corpus::{Corpus, LoadOptions, Overrides, Progress};
 use crate::keymap::Key;
 use crate::ui;
+use searcher::Searcher;
 use signals::Signals;
 use state::Persistence;
 use terminal::Term;
@@ -46,6 +48,9 @@ pub struct ReaderOptions {
 
 /// How long the loop waits for input before looking at the loader and signals again.
 const TICK: Duration = Duration::from_millis(50);
+
+/// The same while a corpus search runs, so its answer shows without a noticeable wait.
+const BUSY_TICK: Duration = Duration::from_millis(5);
 
 /// Runs the reader until the user quits. The screen appears at once; the corpus loads on a
 /// background thread with a progress bar. The terminal is restored however this returns.
@@ -166,6 +171,7 @@ fn event_loop(
     mut persist: Option<&mut Persistence>,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
+    let mut searcher = Searcher::default();
     loop {
         if signals.quit() {
             return Ok(());
@@ -186,11 +192,16 @@ fn event_loop(
             }
             dirty = true;
         }
+        while let Some(done) = searcher.try_recv() {
+            app.on_search(done);
+            dirty = true;
+        }
         if dirty {
             draw(term, app)?;
             dirty = false;
         }
-        if !event::poll(TICK)? {
+        let tick = if searcher.busy() { BUSY_TICK } else { TICK };
+        if !event::poll(tick)? {
             if let Some(p) = persist.as_deref_mut() {
                 p.save_if_idle(app);
             }
@@ -240,6 +251,8 @@ fn event_loop(
                             p.save(app);
                         }
                     }
+                    Effect::SearchCorpus(job) => searcher.start(job),
+                    Effect::CancelSearch => searcher.cancel(),
                 }
             }
             if !event::poll(Duration::ZERO)? {

@@ -1,5 +1,5 @@
 //! The status line: article i/n, % read, focused pane, the mention or search position, the
-//! transient message, and key hints from the binding table; or the open prompt. Only reads.
+//! corpus search still running, the transient message, and key hints from the binding table; or the open prompt. Only reads.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -47,7 +47,10 @@ pub fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         (_, None) => format!("{} ", app.focus.name()),
     };
-    let middle = app.search_status().or_else(|| app.mention_status());
+    let middle = app
+        .searching_status()
+        .or_else(|| app.search_status())
+        .or_else(|| app.mention_status());
     let mut spans = Vec::new();
     if let Some(m) = &app.message {
         left.push_str("│ ");
