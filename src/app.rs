@@ -5,6 +5,7 @@
 pub mod action;
 pub mod bookmarks;
 pub mod corpus_search;
+mod fuzzy;
 pub mod history;
 pub mod list;
 pub mod mentions;
@@ -157,6 +158,9 @@ pub struct App {
     /// The corpus search in flight, if any.
     pub searching: Searching,
     wraps: WrapCache,
+    fuzzy_memo: fuzzy::FuzzyMemo,
+    /// Every article in the configured order, sorted once per corpus and setting.
+    all_order: Vec<ArticleIx>,
     ids: HashMap<String, ArticleIx>,
     text_size: (u16, u16),
 }
@@ -189,6 +193,8 @@ impl App {
             pending_key: None,
             searching: Searching::default(),
             wraps: WrapCache::default(),
+            fuzzy_memo: fuzzy::FuzzyMemo::default(),
+            all_order: Vec::new(),
             ids: HashMap::new(),
             text_size: (80, 24),
         }
@@ -202,6 +208,7 @@ impl App {
         self.settings = config.reader.clone();
         self.show_list = config.reader.show_list;
         self.show_sidebar = config.reader.show_sidebar;
+        self.refresh_all_order();
         if !self.pane_enabled(self.focus) {
             self.focus = Pane::Reader;
         }
@@ -226,6 +233,8 @@ impl App {
             LoadEvent::Done(corpus) => {
                 self.corpus = Arc::new(*corpus);
                 self.drop_corpus_search();
+                self.fuzzy_memo.clear();
+                self.refresh_all_order();
                 self.load = LoadState::Ready;
                 self.wraps.clear();
                 self.ids = self

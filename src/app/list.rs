@@ -1,8 +1,5 @@
 //! The article list: which articles are shown (all, fuzzy-filtered, or those mentioning an
-//! entity), the selection and its scroll offset. Moving the selection opens the article.
-
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
+//! entity), the selection and its scroll offset (the fuzzy scoring is in `fuzzy.rs`). Moving the selection opens the article.
 
 use super::{App, step_index};
 use crate::config::SortOrder;
@@ -100,34 +97,30 @@ impl App {
         }
     }
 
-    fn fuzzy(&self, query: &str) -> Vec<ArticleIx> {
+    fn fuzzy(&mut self, query: &str) -> Vec<ArticleIx> {
         if query.trim().is_empty() {
             return self.all_articles();
         }
-        let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut buf = Vec::new();
-        let mut scored: Vec<(u32, ArticleIx)> = Vec::new();
-        for (i, a) in self.corpus.articles.iter().enumerate() {
-            let hay = format!(
-                "{} {} {}",
-                a.title,
-                a.source.as_deref().unwrap_or(""),
-                a.path
-            );
-            if let Some(score) = pattern.score(Utf32Str::new(&hay, &mut buf), &mut matcher) {
-                if let Ok(i) = ArticleIx::try_from(i) {
-                    scored.push((score, i));
-                }
-            }
-        }
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().map(|(_, i)| i).collect()
+        self.fuzzy_memo.filter(&self.corpus.articles, query)
     }
 
     /// Every article, in the configured sort order.
     #[must_use]
     pub fn all_articles(&self) -> Vec<ArticleIx> {
+        if self.all_order.len() == self.corpus.articles.len() {
+            return self.all_order.clone();
+        }
+        self.sorted_articles()
+    }
+
+    /// Sorts every article in the configured order, once per corpus and setting: sorting
+    /// 100,000 titles on every Esc would be felt.
+    pub(crate) fn refresh_all_order(&mut self) {
+        self.all_order = Vec::new();
+        self.all_order = self.sorted_articles();
+    }
+
+    fn sorted_articles(&self) -> Vec<ArticleIx> {
         let mut all = ArticleList::all(self.corpus.articles.len()).visible;
         let arts = &self.corpus.articles;
         let get = |a: &ArticleIx| arts.get(*a as usize);
@@ -151,21 +144,16 @@ impl App {
         all
     }
 
-    /// Articles mentioning entity `e`, in corpus order.
+    /// Articles mentioning entity `e`, in corpus order (the index's posting list, rather than
+    /// a walk over every mention).
     #[must_use]
     pub fn articles_mentioning(&self, e: EntityIx) -> Vec<ArticleIx> {
-        let mut out: Vec<ArticleIx> = Vec::new();
-        for m in self
-            .corpus
-            .entities
+        self.corpus
+            .index
+            .postings
             .get(e as usize)
-            .map_or(&[][..], |x| &x.mentions[..])
-        {
-            if out.last() != Some(&m.article) {
-                out.push(m.article);
-            }
-        }
-        out
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub(crate) fn filter_by_entity(&mut self) {

@@ -32,12 +32,13 @@ pub fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut left = match (&app.load, app.reading.as_ref()) {
         (LoadState::Loading(_), _) => "loading… ".to_owned(),
         (_, Some(r)) => {
-            let i = app
-                .list
-                .visible
-                .iter()
-                .position(|a| *a == r.article)
-                .map_or_else(|| "-".to_owned(), |i| (i + 1).to_string());
+            // The open article is nearly always the selected row: no scan of the list then.
+            let i = if app.list.selected_article() == Some(r.article) {
+                Some(app.list.selected)
+            } else {
+                app.list.visible.iter().position(|a| *a == r.article)
+            };
+            let i = i.map_or_else(|| "-".to_owned(), |i| (i + 1).to_string());
             format!(
                 "{i}/{} {}% {} ",
                 app.list.visible.len(),
