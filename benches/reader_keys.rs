@@ -256,20 +256,36 @@ const CASES: &[Case] = &[
         &["t", "backspace"],
         &["esc"],
     ),
+    // The filter remembers the answers for the prefixes of what is typed, so a letter typed
+    // again after backspace is a lookup. Alternating first letters keeps every first letter a
+    // full scan of the titles, the case that matters.
     case(
-        "filter titles, per typed key (f then e, backspace)",
+        "filter titles, first letter (f then e, backspace, a, backspace)",
         Pane::List,
         Pick::Nothing,
         &["f"],
-        &["e", "backspace"],
+        &["e", "backspace", "a", "backspace"],
         &["esc"],
     ),
     case(
-        "filter titles, per typed key (f then 'min', 3 backspaces)",
+        "filter titles, typing a word (f then 'min', 3 backspaces, 'ton', 3 backspaces)",
         Pane::List,
         Pick::Nothing,
         &["f"],
-        &["m", "i", "n", "backspace", "backspace", "backspace"],
+        &[
+            "m",
+            "i",
+            "n",
+            "backspace",
+            "backspace",
+            "backspace",
+            "t",
+            "o",
+            "n",
+            "backspace",
+            "backspace",
+            "backspace",
+        ],
         &["esc"],
     ),
     case(

@@ -13,6 +13,7 @@ pub mod mouse;
 pub mod overlay;
 pub mod prompt;
 pub mod reading;
+mod related;
 pub mod session;
 
 use std::collections::HashMap;
