@@ -234,7 +234,7 @@ impl App {
             LoadEvent::Done(corpus) => {
                 self.corpus = Arc::new(*corpus);
                 self.drop_corpus_search();
-                self.fuzzy_memo.clear();
+                self.fuzzy_memo.reset(&self.corpus.articles);
                 self.refresh_all_order();
                 self.load = LoadState::Ready;
                 self.wraps.clear();

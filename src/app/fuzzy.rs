@@ -14,7 +14,7 @@ use crate::corpus::{Article, ArticleIx};
 /// memo hold the corpus many times over.
 const MAX_STEPS: usize = 16;
 
-/// Articles handed to one rayon task at least: each task builds its own matcher.
+/// Articles handed to one rayon task at least: fewer tasks, fewer partial result lists.
 const MIN_PER_TASK: usize = 2048;
 
 /// Characters of nucleo's pattern syntax (negation, anchors, exact match, escapes). With one of
@@ -22,10 +22,54 @@ const MIN_PER_TASK: usize = 2048;
 /// "!ab"), so the previous answer is not a safe place to start.
 const SYNTAX: [char; 5] = ['!', '^', '$', '\'', '\\'];
 
-/// Remembered answers for a chain of queries, each a prefix of the next.
+/// What the filter matches, for every article, in one buffer: "title source path". Built once
+/// per corpus, so a key press reads one contiguous block instead of three scattered strings
+/// per article and builds nothing.
+#[derive(Debug, Default)]
+struct Haystacks {
+    text: String,
+    /// End of each article's haystack in `text` (it starts where the previous one ends).
+    ends: Vec<usize>,
+}
+
+impl Haystacks {
+    fn build(articles: &[Article]) -> Haystacks {
+        let mut h = Haystacks {
+            text: String::new(),
+            ends: Vec::with_capacity(articles.len()),
+        };
+        for a in articles {
+            h.text.push_str(&a.title);
+            h.text.push(' ');
+            h.text.push_str(a.source.as_deref().unwrap_or(""));
+            h.text.push(' ');
+            h.text.push_str(&a.path);
+            h.ends.push(h.text.len());
+        }
+        h
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        let start = match i.checked_sub(1) {
+            Some(p) => *self.ends.get(p)?,
+            None => 0,
+        };
+        self.text.get(start..*self.ends.get(i)?)
+    }
+}
+
+thread_local! {
+    /// Each thread's matcher and buffer, kept between key presses: a matcher holds a large
+    /// zeroed scratch area, and allocating one per task showed up in profiles.
+    static SCRATCH: std::cell::RefCell<(Matcher, Vec<char>)> =
+        std::cell::RefCell::new((Matcher::new(Config::DEFAULT), Vec::new()));
+}
+
+/// Remembered answers for a chain of queries, each a prefix of the next, and the haystacks.
 #[derive(Debug, Default)]
 pub(crate) struct FuzzyMemo {
     steps: Vec<(String, Vec<ArticleIx>)>,
+    hays: Haystacks,
 }
 
 /// True when every match of `next` is also a match of `prev`: `next` only adds characters to
@@ -36,13 +80,17 @@ fn narrows(prev: &str, next: &str) -> bool {
 }
 
 impl FuzzyMemo {
-    /// Forgets every answer (the corpus changed).
-    pub(crate) fn clear(&mut self) {
+    /// Forgets every answer and prepares the haystacks of a new corpus.
+    pub(crate) fn reset(&mut self, articles: &[Article]) {
         self.steps.clear();
+        self.hays = Haystacks::build(articles);
     }
 
     /// The articles matching `query`, best first (ties in corpus order).
     pub(crate) fn filter(&mut self, articles: &[Article], query: &str) -> Vec<ArticleIx> {
+        if self.hays.ends.len() != articles.len() {
+            self.reset(articles);
+        }
         // Keep only the answers for prefixes of this query (backspace drops the longer ones).
         while self
             .steps
@@ -61,7 +109,7 @@ impl FuzzyMemo {
             .last()
             .filter(|(q, _)| narrows(q, query))
             .map(|(_, found)| found.as_slice());
-        let found = score(articles, within, query);
+        let found = score(&self.hays, within, query);
         if self.steps.len() >= MAX_STEPS {
             self.steps.remove(0);
         }
@@ -71,32 +119,25 @@ impl FuzzyMemo {
 }
 
 /// Scores `within` (or every article) against `query`; the matches, best first.
-fn score(articles: &[Article], within: Option<&[ArticleIx]>, query: &str) -> Vec<ArticleIx> {
+fn score(hays: &Haystacks, within: Option<&[ArticleIx]>, query: &str) -> Vec<ArticleIx> {
     let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
-    let init = || (Matcher::new(Config::DEFAULT), Vec::new(), String::new());
-    let one = |(matcher, buf, hay): &mut (Matcher, Vec<char>, String), i: ArticleIx| {
-        let a = articles.get(i as usize)?;
-        hay.clear();
-        hay.push_str(&a.title);
-        hay.push(' ');
-        hay.push_str(a.source.as_deref().unwrap_or(""));
-        hay.push(' ');
-        hay.push_str(&a.path);
-        let s = pattern.score(Utf32Str::new(hay, buf), matcher)?;
-        Some((s, i))
+    let one = |i: ArticleIx| {
+        let hay = hays.get(i as usize)?;
+        SCRATCH.with_borrow_mut(|(matcher, buf)| {
+            let s = pattern.score(Utf32Str::new(hay, buf), matcher)?;
+            Some((s, i))
+        })
     };
     let mut scored: Vec<(u32, ArticleIx)> = match within {
         Some(ixs) => ixs
             .par_iter()
             .with_min_len(MIN_PER_TASK)
-            .map_init(init, |st, &i| one(st, i))
-            .flatten()
+            .filter_map(|&i| one(i))
             .collect(),
-        None => (0..articles.len())
+        None => (0..hays.ends.len())
             .into_par_iter()
             .with_min_len(MIN_PER_TASK)
-            .map_init(init, |st, i| one(st, ArticleIx::try_from(i).ok()?))
-            .flatten()
+            .filter_map(|i| one(ArticleIx::try_from(i).ok()?))
             .collect(),
     };
     scored.par_sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
