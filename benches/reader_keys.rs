@@ -15,7 +15,7 @@ use std::str::FromStr;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use byline::app::{Action, App, Effect, Pane, SearchJob};
+use byline::app::{Action, App, Effect, FilterJob, Pane, SearchJob};
 use byline::corpus::cache::{self, CacheOptions};
 use byline::corpus::{LoadOptions, Overrides};
 use byline::keymap::Key;
@@ -32,29 +32,36 @@ const HEIGHT: u16 = 60;
 struct Rig {
     app: App,
     term: Terminal<TestBackend>,
-    job: Option<SearchJob>,
+    jobs: (Option<SearchJob>, Option<FilterJob>),
 }
 
 impl Rig {
     /// One key press the way the runner handles it: keymap, update, layout settle, draw.
-    /// A corpus search it starts is kept in `job`, as the runner would hand it to its worker.
+    /// A scan it starts (corpus search, list filter) is kept in `jobs`, as the runner would
+    /// hand it to its worker; the newest of each kind supersedes the older.
     fn press(&mut self, key: Key) {
         if let Some(a) = self.app.keymap.action_for(&self.app.scopes(), key) {
             for fx in self.app.update(a) {
-                if let Effect::SearchCorpus(job) = fx {
-                    self.job = Some(job);
+                match fx {
+                    Effect::SearchCorpus(job) => self.jobs.0 = Some(job),
+                    Effect::FilterList(job) => self.jobs.1 = Some(job),
+                    _ => {}
                 }
             }
         }
         self.draw();
     }
 
-    /// What the runner's worker and loop do for a started search: scan, hand back, draw.
-    fn finish_search(&mut self) {
-        if let Some(job) = self.job.take() {
-            if let Some(done) = job.run(&AtomicBool::new(false)) {
-                self.app.on_search(done);
-            }
+    /// What the runner's worker and loop do for started scans: run, hand back, draw.
+    fn finish_jobs(&mut self) {
+        let go = AtomicBool::new(false);
+        let (search, filter) = (self.jobs.0.take(), self.jobs.1.take());
+        if let Some(done) = search.and_then(|j| j.run(&go)) {
+            self.app.on_search(done);
+            self.draw();
+        }
+        if let Some(done) = filter.and_then(|j| j.run(&go)) {
+            self.app.on_filter(done);
             self.draw();
         }
     }
@@ -117,9 +124,9 @@ enum Pick {
 
 /// A key to time: the rig starts with the longest article open, `focus` focused and `pick`
 /// selected; `setup` runs untimed before each press round, then each key of `cycle` is pressed
-/// and timed in turn, then `teardown` runs untimed. With `finish_search`, a press that starts
-/// a corpus search also waits for its answer (run on this thread) and draws it, so the figure
-/// is Enter-to-results rather than the key alone.
+/// and timed in turn, then `teardown` runs untimed. With `finish_jobs`, a press that starts a
+/// scan (corpus search, or the filter on a large corpus) also waits for its answer (run on this
+/// thread, as the runner's worker would) and draws it: key to results, not the key alone.
 struct Case {
     name: &'static str,
     focus: Pane,
@@ -127,7 +134,7 @@ struct Case {
     setup: &'static [&'static str],
     cycle: &'static [&'static str],
     teardown: &'static [&'static str],
-    finish_search: bool,
+    finish_jobs: bool,
 }
 
 const fn case(
@@ -145,7 +152,7 @@ const fn case(
         setup,
         cycle,
         teardown,
-        finish_search: false,
+        finish_jobs: false,
     }
 }
 
@@ -288,6 +295,41 @@ const CASES: &[Case] = &[
         ],
         &["esc"],
     ),
+    Case {
+        finish_jobs: true,
+        ..case(
+            "filter titles, first letter, key to list drawn (f then e, backspace, a, backspace)",
+            Pane::List,
+            Pick::Nothing,
+            &["f"],
+            &["e", "backspace", "a", "backspace"],
+            &["esc"],
+        )
+    },
+    Case {
+        finish_jobs: true,
+        ..case(
+            "filter titles, typing a word, key to list drawn (f 'min', 3 backspaces, 'ton', 3)",
+            Pane::List,
+            Pick::Nothing,
+            &["f"],
+            &[
+                "m",
+                "i",
+                "n",
+                "backspace",
+                "backspace",
+                "backspace",
+                "t",
+                "o",
+                "n",
+                "backspace",
+                "backspace",
+                "backspace",
+            ],
+            &["esc"],
+        )
+    },
     case(
         "filter titles, Esc clears a filter (f e, esc)",
         Pane::List,
@@ -305,7 +347,7 @@ const CASES: &[Case] = &[
         &["esc", "esc"],
     ),
     Case {
-        finish_search: true,
+        finish_jobs: true,
         ..case(
             "corpus search, enter to results drawn (s 'minister')",
             Pane::Reader,
@@ -321,6 +363,7 @@ const CASES: &[Case] = &[
 fn position(rig: &mut Rig, longest: u32, case: &Case) {
     rig.app.prompt = None;
     rig.app.overlay = None;
+    rig.jobs = (None, None);
     rig.app.update(Action::Cancel);
     rig.app.open_article(longest);
     rig.app.focus = case.focus;
@@ -365,8 +408,8 @@ fn time_case(c: &mut Criterion, rig: &mut Rig, label: &str, longest: u32, case: 
                     }
                     let t0 = Instant::now();
                     rig.press(k);
-                    if case.finish_search {
-                        rig.finish_search();
+                    if case.finish_jobs {
+                        rig.finish_jobs();
                     }
                     let wall = t0.elapsed();
                     samples.wall.push(wall);
@@ -374,6 +417,7 @@ fn time_case(c: &mut Criterion, rig: &mut Rig, label: &str, longest: u32, case: 
                     done += 1;
                 }
                 rig.keys(case.teardown);
+                rig.jobs = (None, None);
             }
             total
         });
@@ -417,7 +461,7 @@ fn bench_corpus(c: &mut Criterion, label: &str, root: PathBuf) {
     let mut rig = Rig {
         app: App::with_corpus(corpus, false),
         term: Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test backend"),
-        job: None,
+        jobs: (None, None),
     };
     rig.app.open_article(longest);
     rig.app.focus = Pane::Reader;

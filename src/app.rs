@@ -1,11 +1,11 @@
 //! The reader's model: one [`App`] holding plain state, changed only by [`App::update`] (and
-//! [`App::on_load`] and [`App::on_search`] for the reports of the runner's worker threads). No I/O and no terminal here, so every
+//! [`App::on_load`], [`App::on_search`] and [`App::on_filter`] for the reports of the runner's worker threads). No I/O and no terminal here, so every
 //! key sequence can be tested by calling `update`; the runner performs the returned [`Effect`]s.
 
 pub mod action;
 pub mod bookmarks;
 pub mod corpus_search;
-mod fuzzy;
+pub mod fuzzy;
 pub mod history;
 pub mod list;
 pub mod mentions;
@@ -22,6 +22,7 @@ use std::sync::Arc;
 pub use action::{Action, Viewport};
 pub use bookmarks::{BookmarkList, BookmarkState, NoteTarget};
 pub use corpus_search::{SearchDone, SearchJob, Searching};
+pub use fuzzy::{FilterDone, FilterJob};
 pub use history::{History, Position};
 pub use list::{ArticleList, Filter};
 pub use overlay::{MentionRow, MentionsView, Overlay, Picker, PickerKind, openable_url};
@@ -75,6 +76,9 @@ pub enum Effect {
     SearchCorpus(SearchJob),
     /// Stop the corpus search still running: its answer is no longer wanted.
     CancelSearch,
+    /// Run this list-filter scan off the key loop (superseding any still running) and hand
+    /// the answer back with [`App::on_filter`].
+    FilterList(FilterJob),
 }
 
 /// How far the corpus is loaded.
@@ -160,6 +164,11 @@ pub struct App {
     pub searching: Searching,
     wraps: WrapCache,
     fuzzy_memo: fuzzy::FuzzyMemo,
+    /// The id of the filter scan whose answer the list waits for.
+    pending_filter: Option<u64>,
+    filter_seq: u64,
+    /// Corpus size from which filter scans go to the worker (tests lower it).
+    filter_off_loop_from: usize,
     /// Every article in the configured order, sorted once per corpus and setting.
     all_order: Vec<ArticleIx>,
     ids: HashMap<String, ArticleIx>,
@@ -195,6 +204,9 @@ impl App {
             searching: Searching::default(),
             wraps: WrapCache::default(),
             fuzzy_memo: fuzzy::FuzzyMemo::default(),
+            pending_filter: None,
+            filter_seq: 0,
+            filter_off_loop_from: list::FILTER_OFF_LOOP_FROM,
             all_order: Vec::new(),
             ids: HashMap::new(),
             text_size: (80, 24),
@@ -234,6 +246,7 @@ impl App {
             LoadEvent::Done(corpus) => {
                 self.corpus = Arc::new(*corpus);
                 self.drop_corpus_search();
+                self.pending_filter = None;
                 self.fuzzy_memo.reset(&self.corpus.articles);
                 self.refresh_all_order();
                 self.load = LoadState::Ready;

@@ -196,6 +196,10 @@ fn event_loop(
             app.on_search(done);
             dirty = true;
         }
+        while let Some(done) = searcher.try_recv_filter() {
+            app.on_filter(done);
+            dirty = true;
+        }
         if dirty {
             draw(term, app)?;
             dirty = false;
@@ -253,6 +257,7 @@ fn event_loop(
                     }
                     Effect::SearchCorpus(job) => searcher.start(job),
                     Effect::CancelSearch => searcher.cancel(),
+                    Effect::FilterList(job) => searcher.start_filter(job),
                 }
             }
             if !event::poll(Duration::ZERO)? {

@@ -1,8 +1,11 @@
 //! The fuzzy list filter's engine: nucleo scores each article's title, source and path (in
 //! parallel), and the answers for the prefixes of the query being typed are remembered, so each
-//! further key only re-scores the articles that still match and backspace is a lookup. On
-//! 100,000 articles a full scan is what makes typing lag; this keeps it to the first key. Pure:
-//! no I/O, and it never decides what the list shows beyond the ordered matches.
+//! further key only re-scores the articles that still match and backspace is a lookup. A scan
+//! the memo cannot spare is a [`FilterJob`], which the App runs at once on a small corpus and
+//! hands to the runner's worker on a large one. Pure: no I/O, no threads beyond rayon's pool.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -69,7 +72,63 @@ thread_local! {
 #[derive(Debug, Default)]
 pub(crate) struct FuzzyMemo {
     steps: Vec<(String, Vec<ArticleIx>)>,
-    hays: Haystacks,
+    hays: Arc<Haystacks>,
+}
+
+/// A scan of the titles for one query, runnable on any thread (the runner's worker on a large
+/// corpus). It shares the haystacks and carries the articles it needs to look at.
+#[derive(Debug, Clone)]
+pub struct FilterJob {
+    /// Which scan this is; only the newest one's answer is shown.
+    pub id: u64,
+    /// The query typed.
+    pub query: String,
+    hays: Arc<Haystacks>,
+    /// The previous answer when this query only narrows it; `None` scans every article.
+    within: Option<Vec<ArticleIx>>,
+}
+
+impl PartialEq for FilterJob {
+    fn eq(&self, other: &FilterJob) -> bool {
+        self.id == other.id
+            && self.query == other.query
+            && self.within == other.within
+            && Arc::ptr_eq(&self.hays, &other.hays)
+    }
+}
+
+impl Eq for FilterJob {}
+
+impl FilterJob {
+    /// Scores the articles. `None` when `cancel` was raised before it finished.
+    #[must_use]
+    pub fn run(&self, cancel: &AtomicBool) -> Option<FilterDone> {
+        let found = score(&self.hays, self.within.as_deref(), &self.query, cancel)?;
+        Some(FilterDone {
+            id: self.id,
+            query: self.query.clone(),
+            found,
+        })
+    }
+}
+
+/// The answer to a [`FilterJob`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterDone {
+    /// The job it answers.
+    pub id: u64,
+    /// The query scored.
+    pub query: String,
+    /// The matching articles, best first (ties in corpus order).
+    pub found: Vec<ArticleIx>,
+}
+
+/// How a query can be answered.
+pub(crate) enum Plan {
+    /// From memory.
+    Known(Vec<ArticleIx>),
+    /// Only by this scan.
+    Scan(FilterJob),
 }
 
 /// True when every match of `next` is also a match of `prev`: `next` only adds characters to
@@ -83,15 +142,11 @@ impl FuzzyMemo {
     /// Forgets every answer and prepares the haystacks of a new corpus.
     pub(crate) fn reset(&mut self, articles: &[Article]) {
         self.steps.clear();
-        self.hays = Haystacks::build(articles);
+        self.hays = Arc::new(Haystacks::build(articles));
     }
 
-    /// The articles matching `query`, best first (ties in corpus order).
-    pub(crate) fn filter(&mut self, articles: &[Article], query: &str) -> Vec<ArticleIx> {
-        if self.hays.ends.len() != articles.len() {
-            self.reset(articles);
-        }
-        // Keep only the answers for prefixes of this query (backspace drops the longer ones).
+    /// Keeps only the answers for prefixes of `query` (backspace drops the longer ones).
+    fn keep_prefixes_of(&mut self, query: &str) {
         while self
             .steps
             .last()
@@ -99,29 +154,74 @@ impl FuzzyMemo {
         {
             self.steps.pop();
         }
+    }
+
+    /// The answer for `query` from memory, or the scan that finds it (with id 0).
+    pub(crate) fn plan(&mut self, articles: &[Article], query: &str) -> Plan {
+        if self.hays.ends.len() != articles.len() {
+            self.reset(articles);
+        }
+        self.keep_prefixes_of(query);
         if let Some((q, found)) = self.steps.last() {
             if q == query {
-                return found.clone();
+                return Plan::Known(found.clone());
             }
         }
         let within = self
             .steps
             .last()
             .filter(|(q, _)| narrows(q, query))
-            .map(|(_, found)| found.as_slice());
-        let found = score(&self.hays, within, query);
+            .map(|(_, found)| found.clone());
+        Plan::Scan(FilterJob {
+            id: 0,
+            query: query.to_owned(),
+            hays: Arc::clone(&self.hays),
+            within,
+        })
+    }
+
+    /// Remembers the answer of a finished scan.
+    pub(crate) fn remember(&mut self, query: &str, found: Vec<ArticleIx>) {
+        self.keep_prefixes_of(query);
+        if self.steps.last().is_some_and(|(q, _)| q == query) {
+            return;
+        }
         if self.steps.len() >= MAX_STEPS {
             self.steps.remove(0);
         }
-        self.steps.push((query.to_owned(), found.clone()));
-        found
+        self.steps.push((query.to_owned(), found));
+    }
+
+    /// The articles matching `query`, best first (ties in corpus order), scanning here if the
+    /// memo does not know.
+    pub(crate) fn filter(&mut self, articles: &[Article], query: &str) -> Vec<ArticleIx> {
+        match self.plan(articles, query) {
+            Plan::Known(found) => found,
+            Plan::Scan(job) => {
+                let found = job
+                    .run(&AtomicBool::new(false))
+                    .map(|d| d.found)
+                    .unwrap_or_default();
+                self.remember(query, found.clone());
+                found
+            }
+        }
     }
 }
 
 /// Scores `within` (or every article) against `query`; the matches, best first.
-fn score(hays: &Haystacks, within: Option<&[ArticleIx]>, query: &str) -> Vec<ArticleIx> {
+fn score(
+    hays: &Haystacks,
+    within: Option<&[ArticleIx]>,
+    query: &str,
+    cancel: &AtomicBool,
+) -> Option<Vec<ArticleIx>> {
     let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
     let one = |i: ArticleIx| {
+        // Once cancelled, the remaining articles are skipped rather than scored.
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
         let hay = hays.get(i as usize)?;
         SCRATCH.with_borrow_mut(|(matcher, buf)| {
             let s = pattern.score(Utf32Str::new(hay, buf), matcher)?;
@@ -140,8 +240,11 @@ fn score(hays: &Haystacks, within: Option<&[ArticleIx]>, query: &str) -> Vec<Art
             .filter_map(|i| one(ArticleIx::try_from(i).ok()?))
             .collect(),
     };
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
     scored.par_sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().map(|(_, i)| i).collect()
+    Some(scored.into_iter().map(|(_, i)| i).collect())
 }
 
 #[cfg(test)]

@@ -1,9 +1,14 @@
 //! The article list: which articles are shown (all, fuzzy-filtered, or those mentioning an
 //! entity), the selection and its scroll offset (the fuzzy scoring is in `fuzzy.rs`). Moving the selection opens the article.
 
-use super::{App, step_index};
+use super::fuzzy::{FilterDone, Plan};
+use super::{App, Effect, step_index};
 use crate::config::SortOrder;
 use crate::corpus::{ArticleIx, EntityIx};
+
+/// Articles from which a filter scan the memo cannot answer runs on the runner's worker rather
+/// than in the key loop: below this a full scan takes a few milliseconds.
+pub(crate) const FILTER_OFF_LOOP_FROM: usize = 20_000;
 
 /// What narrows the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,11 +89,63 @@ impl App {
 
     /// Applies (or clears) a filter, keeping the open article selected when it is still shown.
     pub fn set_filter(&mut self, filter: Option<Filter>) {
-        self.list.visible = match &filter {
+        self.pending_filter = None;
+        let visible = match &filter {
             None => self.all_articles(),
             Some(Filter::Fuzzy(q)) => self.fuzzy(q),
             Some(Filter::Entity(e)) => self.articles_mentioning(*e),
         };
+        self.show_filtered(filter, visible);
+    }
+
+    /// A key typed in the filter prompt: the list narrows at once when the memo knows the
+    /// answer or the corpus is small; otherwise the scan goes to the runner's worker
+    /// ([`Effect::FilterList`]) and the answer comes back through [`App::on_filter`], the keys
+    /// staying live meanwhile.
+    pub(crate) fn filter_typed(&mut self, query: &str) -> Vec<Effect> {
+        if query.trim().is_empty() {
+            self.set_filter(None);
+            return Vec::new();
+        }
+        let filter = Some(Filter::Fuzzy(query.to_owned()));
+        match self.fuzzy_memo.plan(&self.corpus.articles, query) {
+            Plan::Known(found) => {
+                self.pending_filter = None;
+                self.show_filtered(filter, found);
+            }
+            Plan::Scan(_) if self.corpus.articles.len() < self.filter_off_loop_from => {
+                self.set_filter(filter);
+            }
+            Plan::Scan(mut job) => {
+                self.filter_seq = self.filter_seq.wrapping_add(1);
+                job.id = self.filter_seq;
+                self.pending_filter = Some(job.id);
+                return vec![Effect::FilterList(job)];
+            }
+        }
+        Vec::new()
+    }
+
+    /// Takes a finished filter scan from the runner: the newest one, while the filter prompt
+    /// is still open, narrows the list; any other is dropped.
+    pub fn on_filter(&mut self, done: FilterDone) {
+        if self.pending_filter != Some(done.id) {
+            return;
+        }
+        self.pending_filter = None;
+        self.fuzzy_memo.remember(&done.query, done.found.clone());
+        self.show_filtered(Some(Filter::Fuzzy(done.query)), done.found);
+        self.sync();
+    }
+
+    /// Whether a filter scan is running on the worker.
+    #[must_use]
+    pub fn filtering(&self) -> bool {
+        self.pending_filter.is_some()
+    }
+
+    fn show_filtered(&mut self, filter: Option<Filter>, visible: Vec<ArticleIx>) {
+        self.list.visible = visible;
         self.list.filter = filter;
         self.list.selected = 0;
         self.list.offset = 0;
@@ -184,3 +241,6 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -86,12 +86,13 @@ impl App {
             }
             _ => return Vec::new(),
         }
-        self.live_update();
-        Vec::new()
+        self.live_update()
     }
 
-    fn live_update(&mut self) {
-        let Some(p) = self.prompt.clone() else { return };
+    fn live_update(&mut self) -> Vec<Effect> {
+        let Some(p) = self.prompt.clone() else {
+            return Vec::new();
+        };
         match p.kind {
             PromptKind::Search => {
                 if let Some(r) = self.reading.as_mut() {
@@ -102,12 +103,10 @@ impl App {
                     self.search_article(&p.input);
                 }
             }
-            PromptKind::Filter => {
-                let f = (!p.input.trim().is_empty()).then(|| Filter::Fuzzy(p.input.clone()));
-                self.set_filter(f);
-            }
+            PromptKind::Filter => return self.filter_typed(&p.input),
             PromptKind::CorpusSearch | PromptKind::Note => {}
         }
+        Vec::new()
     }
 
     fn accept_prompt(&mut self) -> Vec<Effect> {
@@ -131,6 +130,11 @@ impl App {
                 }
             }
             PromptKind::Filter => {
+                // Enter before the worker answered: the list must match what was typed.
+                if self.filtering() {
+                    let f = (!p.input.trim().is_empty()).then(|| Filter::Fuzzy(p.input.clone()));
+                    self.set_filter(f);
+                }
                 self.open_selected();
                 self.focus = Pane::List;
             }

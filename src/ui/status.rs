@@ -14,9 +14,11 @@ use crate::text::display_width;
 pub fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let width = usize::from(area.width);
     if let Some(p) = &app.prompt {
-        let extra = app
-            .search_status()
-            .filter(|_| p.kind == crate::app::PromptKind::Search);
+        let extra = match p.kind {
+            crate::app::PromptKind::Search => app.search_status(),
+            crate::app::PromptKind::Filter if app.filtering() => Some("filtering…".to_owned()),
+            _ => None,
+        };
         let tail = extra.map(|s| format!("   {s}")).unwrap_or_default();
         let label = p.kind.label();
         let room = width.saturating_sub(display_width(label) + display_width(&tail) + 1);
