@@ -48,7 +48,11 @@ fn corpus_search_answers_through_the_worker_and_says_when_nothing_matches() {
     s.wait("the article opened on its first hit", |_| {
         s.status().contains("hit 1 of 2 for \"crane\"")
     });
+    // Esc clears the article search; wait for it, or the next key reads as Alt+key.
     s.keys(b"\x1b");
+    s.wait("the article search cleared", |_| {
+        !s.status().contains("hit 1 of 2")
+    });
     s.keys(b"szebra\r");
     s.wait("the miss said", |_| {
         s.status().contains("no article contains \"zebra\"")
