@@ -80,6 +80,94 @@ pub fn smart_case_matcher(query: &str) -> Option<AhoCorasick> {
 /// measurable, few enough that a raised `cancel` is seen within a millisecond or so.
 const MIN_ARTICLES_PER_TASK: usize = 32;
 
+/// Leading bytes of a case-folded query whose case variants the SIMD prefilter looks for (at
+/// most 2^4 = 16 variants, well within what the packed searcher takes).
+const FOLD_PREFIX: usize = 4;
+
+/// Counts a query's non-overlapping occurrences the way [`smart_case_matcher`] finds them, but
+/// faster: an exact-case query goes to memchr's SIMD substring search, and an
+/// ASCII-case-insensitive one looks for every case variant of its first few bytes with
+/// aho-corasick's packed (SIMD) searcher, then compares the rest ignoring ASCII case. The
+/// automaton alone folds case byte by byte and ran several times slower on a 200 MB corpus.
+#[derive(Debug)]
+pub struct Counter {
+    needle: Vec<u8>,
+    how: How,
+}
+
+#[derive(Debug)]
+enum How {
+    Exact(memchr::memmem::Finder<'static>),
+    Folded(aho_corasick::packed::Searcher),
+    /// No SIMD searcher on this machine, or nothing to look for.
+    Automaton(Option<AhoCorasick>),
+}
+
+impl Counter {
+    /// A counter for `query` (smart case).
+    #[must_use]
+    pub fn new(query: &str) -> Counter {
+        let needle = query.as_bytes().to_vec();
+        let insensitive = !query.chars().any(char::is_uppercase);
+        let how = if needle.is_empty() {
+            How::Automaton(None)
+        } else if !insensitive || !needle.iter().any(u8::is_ascii_alphabetic) {
+            How::Exact(memchr::memmem::Finder::new(&needle).into_owned())
+        } else {
+            let k = needle.len().min(FOLD_PREFIX);
+            let mut variants: Vec<Vec<u8>> = vec![Vec::new()];
+            for &b in needle.iter().take(k) {
+                let cases = [b.to_ascii_lowercase(), b.to_ascii_uppercase()];
+                let n = if cases[0] == cases[1] { 1 } else { 2 };
+                variants = variants
+                    .into_iter()
+                    .flat_map(|v| {
+                        cases.into_iter().take(n).map(move |c| {
+                            let mut v = v.clone();
+                            v.push(c);
+                            v
+                        })
+                    })
+                    .collect();
+            }
+            match aho_corasick::packed::Searcher::new(variants) {
+                Some(p) => How::Folded(p),
+                None => How::Automaton(smart_case_matcher(query)),
+            }
+        };
+        Counter { needle, how }
+    }
+
+    /// Occurrences in `text`, non-overlapping, leftmost first, at most `cap`.
+    #[must_use]
+    pub fn count(&self, text: &str, cap: usize) -> usize {
+        let hay = text.as_bytes();
+        match &self.how {
+            How::Exact(f) => f.find_iter(hay).take(cap).count(),
+            How::Automaton(None) => 0,
+            How::Automaton(Some(ac)) => ac.find_iter(text).take(cap).count(),
+            How::Folded(pre) => {
+                let len = self.needle.len();
+                let (mut n, mut at) = (0, 0);
+                while n < cap && at < hay.len() {
+                    let Some(m) = pre.find_in(hay, aho_corasick::Span::from(at..hay.len())) else {
+                        break;
+                    };
+                    let start = m.start();
+                    let whole = hay.get(start..start.saturating_add(len));
+                    if whole.is_some_and(|w| w.eq_ignore_ascii_case(&self.needle)) {
+                        n += 1;
+                        at = start + len;
+                    } else {
+                        at = start + 1;
+                    }
+                }
+                n
+            }
+        }
+    }
+}
+
 /// For every article holding `query` (smart case, see [`smart_case_matcher`]), how many
 /// non-overlapping times it does, counting at most `cap` per article; in corpus order.
 /// Returns `None` when `cancel` is raised before the scan ends (the answer would be partial).
@@ -90,9 +178,10 @@ pub fn count_hits(
     cap: usize,
     cancel: &AtomicBool,
 ) -> Option<Vec<(ArticleIx, usize)>> {
-    let Some(ac) = smart_case_matcher(query) else {
+    if query.is_empty() {
         return Some(Vec::new());
-    };
+    }
+    let counter = Counter::new(query);
     let found: Vec<(ArticleIx, usize)> = articles
         .par_iter()
         .with_min_len(MIN_ARTICLES_PER_TASK)
@@ -102,7 +191,7 @@ pub fn count_hits(
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let n = ac.find_iter(&a.text).take(cap).count();
+            let n = counter.count(&a.text, cap);
             let i = ArticleIx::try_from(i).ok()?;
             (n > 0).then_some((i, n))
         })
@@ -190,6 +279,25 @@ mod tests {
         );
         assert_eq!(count_hits(&arts, "", 100, &go), Some(Vec::new()));
         assert_eq!(count_hits(&arts, "zebra", 100, &go), Some(Vec::new()));
+        // Occurrences do not overlap: "aa" is in "aaaa" twice, in "AaA" once.
+        let arts = articles(&["aaaa", "AaA"]);
+        assert_eq!(
+            count_hits(&arts, "aa", 100, &go),
+            Some(vec![(0, 2), (1, 1)])
+        );
+    }
+
+    proptest::proptest! {
+        /// The fast counter counts exactly what the smart-case automaton finds.
+        #[test]
+        fn the_counter_agrees_with_the_automaton(
+            text in "[aAbé.]{0,50}",
+            query in "[aAbé]{1,4}",
+        ) {
+            let want = smart_case_matcher(&query).map_or(0, |ac| ac.find_iter(&text).count());
+            proptest::prop_assert_eq!(Counter::new(&query).count(&text, usize::MAX), want);
+            proptest::prop_assert_eq!(Counter::new(&query).count(&text, 1), want.min(1));
+        }
     }
 
     #[test]
