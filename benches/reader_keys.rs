@@ -3,6 +3,8 @@
 //! update, layout settle, draw to a TestBackend). Runs on the BBC corpus
 //! (`../shared/corpora/bbc`) and, when `BYLINE_BENCH_CORPUS=DIR` is set, on that corpus too
 //! (the 100,000-article one). Corpora load through the index cache, as the reader does.
+//! The corpus search is timed twice: the Enter key alone (the scan runs on the runner's worker
+//! thread) and Enter to results drawn (the scan run here, on all cores).
 //!
 //! Besides criterion's means, each key prints its wall-clock median and p99 over every timed
 //! press: on a shared, loaded machine the median is the figure to quote; the mean and p99 carry
@@ -10,9 +12,10 @@
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use byline::app::{Action, App, Pane};
+use byline::app::{Action, App, Effect, FilterJob, Pane, SearchJob};
 use byline::corpus::cache::{self, CacheOptions};
 use byline::corpus::{LoadOptions, Overrides};
 use byline::keymap::Key;
@@ -29,15 +32,38 @@ const HEIGHT: u16 = 60;
 struct Rig {
     app: App,
     term: Terminal<TestBackend>,
+    jobs: (Option<SearchJob>, Option<FilterJob>),
 }
 
 impl Rig {
     /// One key press the way the runner handles it: keymap, update, layout settle, draw.
+    /// A scan it starts (corpus search, list filter) is kept in `jobs`, as the runner would
+    /// hand it to its worker; the newest of each kind supersedes the older.
     fn press(&mut self, key: Key) {
         if let Some(a) = self.app.keymap.action_for(&self.app.scopes(), key) {
-            self.app.update(a);
+            for fx in self.app.update(a) {
+                match fx {
+                    Effect::SearchCorpus(job) => self.jobs.0 = Some(job),
+                    Effect::FilterList(job) => self.jobs.1 = Some(job),
+                    _ => {}
+                }
+            }
         }
         self.draw();
+    }
+
+    /// What the runner's worker and loop do for started scans: run, hand back, draw.
+    fn finish_jobs(&mut self) {
+        let go = AtomicBool::new(false);
+        let (search, filter) = (self.jobs.0.take(), self.jobs.1.take());
+        if let Some(done) = search.and_then(|j| j.run(&go)) {
+            self.app.on_search(done);
+            self.draw();
+        }
+        if let Some(done) = filter.and_then(|j| j.run(&go)) {
+            self.app.on_filter(done);
+            self.draw();
+        }
     }
 
     fn draw(&mut self) {
@@ -84,91 +110,286 @@ impl Samples {
     }
 }
 
-/// A navigation key to time: `setup` runs untimed before each press round, then each key of
-/// `cycle` is pressed and timed in turn, then `teardown` runs untimed.
+/// Which entity a case starts with selected.
+#[derive(Clone, Copy)]
+enum Pick {
+    /// None in particular (the case does not use one).
+    Nothing,
+    /// The first row of the longest article's sidebar.
+    FirstHere,
+    /// The entity with the most mentions in the corpus: the worst case for `]`, the mentions
+    /// view and `F`.
+    Biggest,
+}
+
+/// A key to time: the rig starts with the longest article open, `focus` focused and `pick`
+/// selected; `setup` runs untimed before each press round, then each key of `cycle` is pressed
+/// and timed in turn, then `teardown` runs untimed. With `finish_jobs`, a press that starts a
+/// scan (corpus search, or the filter on a large corpus) also waits for its answer (run on this
+/// thread, as the runner's worker would) and draws it: key to results, not the key alone.
 struct Case {
     name: &'static str,
+    focus: Pane,
+    pick: Pick,
     setup: &'static [&'static str],
     cycle: &'static [&'static str],
     teardown: &'static [&'static str],
+    finish_jobs: bool,
 }
 
+const fn case(
+    name: &'static str,
+    focus: Pane,
+    pick: Pick,
+    setup: &'static [&'static str],
+    cycle: &'static [&'static str],
+    teardown: &'static [&'static str],
+) -> Case {
+    Case {
+        name,
+        focus,
+        pick,
+        setup,
+        cycle,
+        teardown,
+        finish_jobs: false,
+    }
+}
+
+const MINISTER: &[&str] = &["s", "m", "i", "n", "i", "s", "t", "e", "r"];
+
 const CASES: &[Case] = &[
+    case(
+        "list j/k (opens and wraps the next article)",
+        Pane::List,
+        Pick::Nothing,
+        &[],
+        &["j", "k"],
+        &[],
+    ),
+    case(
+        "list page down/up",
+        Pane::List,
+        Pick::Nothing,
+        &[],
+        &["pgdn", "pgup"],
+        &[],
+    ),
+    case(
+        "reader j/k (one line)",
+        Pane::Reader,
+        Pick::Nothing,
+        &[],
+        &["j", "k"],
+        &[],
+    ),
+    case(
+        "reader page down/up",
+        Pane::Reader,
+        Pick::Nothing,
+        &[],
+        &["pgdn", "pgup"],
+        &[],
+    ),
+    case(
+        "next mention here (n)",
+        Pane::Entities,
+        Pick::FirstHere,
+        &[],
+        &["n"],
+        &[],
+    ),
+    case(
+        "next mention across articles (])",
+        Pane::Entities,
+        Pick::FirstHere,
+        &[],
+        &["]"],
+        &[],
+    ),
+    case(
+        "next mention across articles (]), most mentioned entity",
+        Pane::Reader,
+        Pick::Biggest,
+        &[],
+        &["]"],
+        &[],
+    ),
+    case(
+        "mentions view (enter on an entity, esc)",
+        Pane::Entities,
+        Pick::FirstHere,
+        &[],
+        &["enter", "esc"],
+        &[],
+    ),
+    case(
+        "mentions view, most mentioned entity (enter, esc)",
+        Pane::Entities,
+        Pick::Biggest,
+        &[],
+        &["enter", "esc"],
+        &[],
+    ),
+    case(
+        "articles mentioning the entity (F, esc)",
+        Pane::Reader,
+        Pick::FirstHere,
+        &[],
+        &["F", "esc"],
+        &[],
+    ),
+    case(
+        "articles mentioning the most mentioned entity (F, esc)",
+        Pane::Reader,
+        Pick::Biggest,
+        &[],
+        &["F", "esc"],
+        &[],
+    ),
+    case(
+        "related articles (r, esc)",
+        Pane::Reader,
+        Pick::Nothing,
+        &[],
+        &["r", "esc"],
+        &[],
+    ),
+    case(
+        "search in article, per typed key (/ then t, backspace)",
+        Pane::Reader,
+        Pick::Nothing,
+        &["/"],
+        &["t", "backspace"],
+        &["esc"],
+    ),
+    // The filter remembers the answers for the prefixes of what is typed, so a letter typed
+    // again after backspace is a lookup. Alternating first letters keeps every first letter a
+    // full scan of the titles, the case that matters.
+    case(
+        "filter titles, first letter (f then e, backspace, a, backspace)",
+        Pane::List,
+        Pick::Nothing,
+        &["f"],
+        &["e", "backspace", "a", "backspace"],
+        &["esc"],
+    ),
+    case(
+        "filter titles, typing a word (f then 'min', 3 backspaces, 'ton', 3 backspaces)",
+        Pane::List,
+        Pick::Nothing,
+        &["f"],
+        &[
+            "m",
+            "i",
+            "n",
+            "backspace",
+            "backspace",
+            "backspace",
+            "t",
+            "o",
+            "n",
+            "backspace",
+            "backspace",
+            "backspace",
+        ],
+        &["esc"],
+    ),
     Case {
-        name: "list j/k (opens and wraps the next article)",
-        setup: &[],
-        cycle: &["j", "k"],
-        teardown: &[],
+        finish_jobs: true,
+        ..case(
+            "filter titles, first letter, key to list drawn (f then e, backspace, a, backspace)",
+            Pane::List,
+            Pick::Nothing,
+            &["f"],
+            &["e", "backspace", "a", "backspace"],
+            &["esc"],
+        )
     },
     Case {
-        name: "reader j/k (one line)",
-        setup: &[],
-        cycle: &["j", "k"],
-        teardown: &[],
+        finish_jobs: true,
+        ..case(
+            "filter titles, typing a word, key to list drawn (f 'min', 3 backspaces, 'ton', 3)",
+            Pane::List,
+            Pick::Nothing,
+            &["f"],
+            &[
+                "m",
+                "i",
+                "n",
+                "backspace",
+                "backspace",
+                "backspace",
+                "t",
+                "o",
+                "n",
+                "backspace",
+                "backspace",
+                "backspace",
+            ],
+            &["esc"],
+        )
     },
+    case(
+        "filter titles, Esc clears a filter (f e, esc)",
+        Pane::List,
+        Pick::Nothing,
+        &["f", "e"],
+        &["esc"],
+        &[],
+    ),
+    case(
+        "corpus search key (s 'minister', enter)",
+        Pane::Reader,
+        Pick::Nothing,
+        MINISTER,
+        &["enter"],
+        &["esc", "esc"],
+    ),
     Case {
-        name: "reader page down/up",
-        setup: &[],
-        cycle: &["pgdn", "pgup"],
-        teardown: &[],
-    },
-    Case {
-        name: "next mention here (n)",
-        setup: &[],
-        cycle: &["n"],
-        teardown: &[],
-    },
-    Case {
-        name: "next mention across articles (])",
-        setup: &[],
-        cycle: &["]"],
-        teardown: &[],
-    },
-    Case {
-        name: "mentions view (enter on an entity, esc)",
-        setup: &[],
-        cycle: &["enter", "esc"],
-        teardown: &[],
-    },
-    Case {
-        name: "search in article, per typed key (/ then t, backspace)",
-        setup: &["/"],
-        cycle: &["t", "backspace"],
-        teardown: &["esc"],
-    },
-    Case {
-        name: "filter titles, per typed key (f then e, backspace)",
-        setup: &["f"],
-        cycle: &["e", "backspace"],
-        teardown: &["esc"],
-    },
-    Case {
-        name: "corpus search (s, 'minister', enter)",
-        setup: &["s", "m", "i", "n", "i", "s", "t", "e", "r"],
-        cycle: &["enter"],
-        teardown: &["esc", "esc"],
+        finish_jobs: true,
+        ..case(
+            "corpus search, enter to results drawn (s 'minister')",
+            Pane::Reader,
+            Pick::Nothing,
+            MINISTER,
+            &["enter"],
+            &["esc", "esc"],
+        )
     },
 ];
 
-/// Puts the rig where a case starts: the longest article open, the focus on the pane the case
-/// drives and, for entity keys, the article's first entity selected.
+/// Puts the rig where a case starts.
 fn position(rig: &mut Rig, longest: u32, case: &Case) {
     rig.app.prompt = None;
     rig.app.overlay = None;
+    rig.jobs = (None, None);
+    rig.app.update(Action::Cancel);
     rig.app.open_article(longest);
-    let focus = match case.cycle.first().copied() {
-        Some("j") if case.name.starts_with("list") => Pane::List,
-        Some("j" | "pgdn") => Pane::Reader,
-        _ => Pane::Entities,
-    };
-    rig.app.focus = focus;
+    rig.app.focus = case.focus;
     rig.draw();
-    if focus == Pane::Entities {
-        rig.keys(&["g"]);
-        if rig.app.entity.is_none() {
-            eprintln!("warning: no entity selected for {:?}", case.name);
+    match case.pick {
+        Pick::Nothing => {}
+        Pick::FirstHere => {
+            let first = rig.app.article_entities().first().map(|(e, _)| *e);
+            rig.app.entity = first;
+        }
+        Pick::Biggest => {
+            let biggest = rig
+                .app
+                .corpus
+                .entities
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, e)| e.mentions.len())
+                .and_then(|(i, _)| u32::try_from(i).ok());
+            rig.app.entity = biggest;
         }
     }
+    if !matches!(case.pick, Pick::Nothing) && rig.app.entity.is_none() {
+        eprintln!("warning: no entity selected for {:?}", case.name);
+    }
+    rig.draw();
 }
 
 fn time_case(c: &mut Criterion, rig: &mut Rig, label: &str, longest: u32, case: &Case) {
@@ -187,12 +408,16 @@ fn time_case(c: &mut Criterion, rig: &mut Rig, label: &str, longest: u32, case: 
                     }
                     let t0 = Instant::now();
                     rig.press(k);
+                    if case.finish_jobs {
+                        rig.finish_jobs();
+                    }
                     let wall = t0.elapsed();
                     samples.wall.push(wall);
                     total += wall;
                     done += 1;
                 }
                 rig.keys(case.teardown);
+                rig.jobs = (None, None);
             }
             total
         });
@@ -236,6 +461,7 @@ fn bench_corpus(c: &mut Criterion, label: &str, root: PathBuf) {
     let mut rig = Rig {
         app: App::with_corpus(corpus, false),
         term: Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test backend"),
+        jobs: (None, None),
     };
     rig.app.open_article(longest);
     rig.app.focus = Pane::Reader;

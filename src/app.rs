@@ -1,9 +1,11 @@
 //! The reader's model: one [`App`] holding plain state, changed only by [`App::update`] (and
-//! [`App::on_load`] for the background loader's reports). No I/O and no terminal here, so every
+//! [`App::on_load`], [`App::on_search`] and [`App::on_filter`] for the reports of the runner's worker threads). No I/O and no terminal here, so every
 //! key sequence can be tested by calling `update`; the runner performs the returned [`Effect`]s.
 
 pub mod action;
 pub mod bookmarks;
+pub mod corpus_search;
+pub mod fuzzy;
 pub mod history;
 pub mod list;
 pub mod mentions;
@@ -11,6 +13,7 @@ pub mod mouse;
 pub mod overlay;
 pub mod prompt;
 pub mod reading;
+mod related;
 pub mod session;
 
 use std::collections::HashMap;
@@ -18,6 +21,8 @@ use std::sync::Arc;
 
 pub use action::{Action, Viewport};
 pub use bookmarks::{BookmarkList, BookmarkState, NoteTarget};
+pub use corpus_search::{SearchDone, SearchJob, Searching};
+pub use fuzzy::{FilterDone, FilterJob};
 pub use history::{History, Position};
 pub use list::{ArticleList, Filter};
 pub use overlay::{MentionRow, MentionsView, Overlay, Picker, PickerKind, openable_url};
@@ -66,6 +71,14 @@ pub enum Effect {
     /// A bookmark was added, deleted, restored or its note edited: save the bookmarks now and
     /// hand the merged list back with [`App::set_bookmarks`].
     SaveBookmarks,
+    /// Run this corpus search off the key loop (superseding any still running) and hand the
+    /// answer back with [`App::on_search`].
+    SearchCorpus(SearchJob),
+    /// Stop the corpus search still running: its answer is no longer wanted.
+    CancelSearch,
+    /// Run this list-filter scan off the key loop (superseding any still running) and hand
+    /// the answer back with [`App::on_filter`].
+    FilterList(FilterJob),
 }
 
 /// How far the corpus is loaded.
@@ -117,8 +130,9 @@ pub struct Message {
 /// The whole reader state.
 #[derive(Debug)]
 pub struct App {
-    /// The corpus (empty while loading).
-    pub corpus: Corpus,
+    /// The corpus (empty while loading). Shared so a corpus search can read it on a worker
+    /// thread while the key loop goes on; the App never changes it in place.
+    pub corpus: Arc<Corpus>,
     /// Loading progress.
     pub load: LoadState,
     /// Whether entities are still being found for articles already shown.
@@ -163,7 +177,17 @@ pub struct App {
     pub marks: BookmarkState,
     /// The first key of a two-key sequence, waiting for the second.
     pub pending_key: Option<Key>,
+    /// The corpus search in flight, if any.
+    pub searching: Searching,
     wraps: WrapCache,
+    fuzzy_memo: fuzzy::FuzzyMemo,
+    /// The id of the filter scan whose answer the list waits for.
+    pending_filter: Option<u64>,
+    filter_seq: u64,
+    /// Corpus size from which filter scans go to the worker (tests lower it).
+    filter_off_loop_from: usize,
+    /// Every article in the configured order, sorted once per corpus and setting.
+    all_order: Vec<ArticleIx>,
     ids: HashMap<String, ArticleIx>,
     text_size: (u16, u16),
 }
@@ -173,7 +197,7 @@ impl App {
     #[must_use]
     pub fn new(no_color: bool) -> App {
         App {
-            corpus: Corpus::default(),
+            corpus: Arc::new(Corpus::default()),
             load: LoadState::Loading(None),
             extraction: Extraction::Done,
             pending_entity: None,
@@ -196,7 +220,13 @@ impl App {
             positions: HashMap::new(),
             marks: BookmarkState::default(),
             pending_key: None,
+            searching: Searching::default(),
             wraps: WrapCache::default(),
+            fuzzy_memo: fuzzy::FuzzyMemo::default(),
+            pending_filter: None,
+            filter_seq: 0,
+            filter_off_loop_from: list::FILTER_OFF_LOOP_FROM,
+            all_order: Vec::new(),
             ids: HashMap::new(),
             text_size: (80, 24),
         }
@@ -210,6 +240,7 @@ impl App {
         self.settings = config.reader.clone();
         self.show_list = config.reader.show_list;
         self.show_sidebar = config.reader.show_sidebar;
+        self.refresh_all_order();
         if !self.pane_enabled(self.focus) {
             self.focus = Pane::Reader;
         }
@@ -260,7 +291,8 @@ impl App {
     /// The entities of the articles already shown: everything else the reader shows stays as
     /// it is (the open article, its position, the list, history, search).
     fn add_entities(&mut self, corpus: Corpus) {
-        self.corpus = corpus;
+        // A search or filter in flight stays valid: it answers with indices of these articles.
+        self.corpus = Arc::new(corpus);
         self.extraction = Extraction::Done;
         // The open article keeps its place; its highlights only now exist.
         self.wraps.clear();
@@ -286,7 +318,11 @@ impl App {
 
     /// Puts a newly loaded corpus in place and opens its first article.
     fn install(&mut self, corpus: Corpus) {
-        self.corpus = corpus;
+        self.corpus = Arc::new(corpus);
+        self.drop_corpus_search();
+        self.pending_filter = None;
+        self.fuzzy_memo.reset(&self.corpus.articles);
+        self.refresh_all_order();
         self.load = LoadState::Ready;
         self.wraps.clear();
         self.ids = self
@@ -396,7 +432,7 @@ impl App {
             Action::Top => self.move_to_end(false),
             Action::Bottom => self.move_to_end(true),
             Action::Activate => self.activate(),
-            Action::Cancel => self.cancel(),
+            Action::Cancel => return self.cancel(),
             Action::NextMention => self.step_mention(true),
             Action::PrevMention => self.step_mention(false),
             Action::NextInCorpus => self.step_corpus(true),
@@ -475,16 +511,20 @@ impl App {
         }
     }
 
-    fn cancel(&mut self) {
+    fn cancel(&mut self) -> Vec<Effect> {
+        if self.cancel_corpus_search() {
+            return vec![Effect::CancelSearch];
+        }
         if let Some(r) = self.reading.as_mut() {
             if r.search.take().is_some() {
-                return;
+                return Vec::new();
             }
         }
         if self.list.filter.is_some() {
             self.set_filter(None);
             self.set_message("filter cleared".to_owned(), false, 1);
         }
+        Vec::new()
     }
 
     fn cycle_focus(&mut self, forward: bool) {

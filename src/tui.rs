@@ -4,6 +4,7 @@
 //! [`state`]), draw.
 
 pub mod opener;
+pub mod searcher;
 pub mod signals;
 pub mod state;
 pub mod terminal;
@@ -22,6 +23,7 @@ use crate::config::Config;
 use crate::corpus::{Corpus, LoadOptions, Overrides, Progress};
 use crate::keymap::Key;
 use crate::ui;
+use searcher::Searcher;
 use signals::Signals;
 use state::Persistence;
 use terminal::Term;
@@ -46,6 +48,9 @@ pub struct ReaderOptions {
 
 /// How long the loop waits for input before looking at the loader and signals again.
 const TICK: Duration = Duration::from_millis(50);
+
+/// The same while a corpus search runs, so its answer shows without a noticeable wait.
+const BUSY_TICK: Duration = Duration::from_millis(5);
 
 /// Runs the reader until the user quits. The screen appears at once; the corpus loads on a
 /// background thread with a progress bar. The terminal is restored however this returns.
@@ -183,6 +188,7 @@ fn event_loop(
     mut persist: Option<&mut Persistence>,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
+    let mut searcher = Searcher::default();
     loop {
         if signals.quit() {
             return Ok(());
@@ -203,11 +209,20 @@ fn event_loop(
             }
             dirty = true;
         }
+        while let Some(done) = searcher.try_recv() {
+            app.on_search(done);
+            dirty = true;
+        }
+        while let Some(done) = searcher.try_recv_filter() {
+            app.on_filter(done);
+            dirty = true;
+        }
         if dirty {
             draw(term, app)?;
             dirty = false;
         }
-        if !event::poll(TICK)? {
+        let tick = if searcher.busy() { BUSY_TICK } else { TICK };
+        if !event::poll(tick)? {
             if let Some(p) = persist.as_deref_mut() {
                 p.save_if_idle(app);
             }
@@ -257,6 +272,9 @@ fn event_loop(
                             p.save(app);
                         }
                     }
+                    Effect::SearchCorpus(job) => searcher.start(job),
+                    Effect::CancelSearch => searcher.cancel(),
+                    Effect::FilterList(job) => searcher.start_filter(job),
                 }
             }
             if !event::poll(Duration::ZERO)? {

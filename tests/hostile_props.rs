@@ -3,7 +3,9 @@
 //! reached through the App's own actions, then the terminal is resized through sizes from 0x0
 //! to 300x100, drawing to a `TestBackend` after every step.
 
-use byline::app::{Action, App, Pane};
+use std::sync::atomic::AtomicBool;
+
+use byline::app::{Action, App, Effect, Pane};
 use byline::ui;
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -60,7 +62,23 @@ fn opened(open: &[Action]) -> App {
     let mut term = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
     let _ = step(&mut app, &mut term, (100, 30));
     for a in open {
-        app.update(*a);
+        // Searches and large filters run off the key loop: answer them as the runner would.
+        for fx in app.update(*a) {
+            let no = AtomicBool::new(false);
+            match fx {
+                Effect::SearchCorpus(job) => {
+                    if let Some(done) = job.run(&no) {
+                        app.on_search(done);
+                    }
+                }
+                Effect::FilterList(job) => {
+                    if let Some(done) = job.run(&no) {
+                        app.on_filter(done);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
     app
 }

@@ -20,3 +20,4 @@ mod persist_two;
 mod reader_props;
 mod reader_pty;
 mod sample_gold;
+mod search_pty;

@@ -1,12 +1,14 @@
 //! The article list: which articles are shown (all, fuzzy-filtered, or those mentioning an
-//! entity), the selection and its scroll offset. Moving the selection opens the article.
+//! entity), the selection and its scroll offset (the fuzzy scoring is in `fuzzy.rs`). Moving the selection opens the article.
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
-
-use super::{App, step_index};
+use super::fuzzy::{FilterDone, Plan};
+use super::{App, Effect, step_index};
 use crate::config::SortOrder;
 use crate::corpus::{ArticleIx, EntityIx};
+
+/// Articles from which a filter scan the memo cannot answer runs on the runner's worker rather
+/// than in the key loop: below this a full scan takes a few milliseconds.
+pub(crate) const FILTER_OFF_LOOP_FROM: usize = 20_000;
 
 /// What narrows the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,11 +89,63 @@ impl App {
 
     /// Applies (or clears) a filter, keeping the open article selected when it is still shown.
     pub fn set_filter(&mut self, filter: Option<Filter>) {
-        self.list.visible = match &filter {
+        self.pending_filter = None;
+        let visible = match &filter {
             None => self.all_articles(),
             Some(Filter::Fuzzy(q)) => self.fuzzy(q),
             Some(Filter::Entity(e)) => self.articles_mentioning(*e),
         };
+        self.show_filtered(filter, visible);
+    }
+
+    /// A key typed in the filter prompt: the list narrows at once when the memo knows the
+    /// answer or the corpus is small; otherwise the scan goes to the runner's worker
+    /// ([`Effect::FilterList`]) and the answer comes back through [`App::on_filter`], the keys
+    /// staying live meanwhile.
+    pub(crate) fn filter_typed(&mut self, query: &str) -> Vec<Effect> {
+        if query.trim().is_empty() {
+            self.set_filter(None);
+            return Vec::new();
+        }
+        let filter = Some(Filter::Fuzzy(query.to_owned()));
+        match self.fuzzy_memo.plan(&self.corpus.articles, query) {
+            Plan::Known(found) => {
+                self.pending_filter = None;
+                self.show_filtered(filter, found);
+            }
+            Plan::Scan(_) if self.corpus.articles.len() < self.filter_off_loop_from => {
+                self.set_filter(filter);
+            }
+            Plan::Scan(mut job) => {
+                self.filter_seq = self.filter_seq.wrapping_add(1);
+                job.id = self.filter_seq;
+                self.pending_filter = Some(job.id);
+                return vec![Effect::FilterList(job)];
+            }
+        }
+        Vec::new()
+    }
+
+    /// Takes a finished filter scan from the runner: the newest one, while the filter prompt
+    /// is still open, narrows the list; any other is dropped.
+    pub fn on_filter(&mut self, done: FilterDone) {
+        if self.pending_filter != Some(done.id) {
+            return;
+        }
+        self.pending_filter = None;
+        self.fuzzy_memo.remember(&done.query, done.found.clone());
+        self.show_filtered(Some(Filter::Fuzzy(done.query)), done.found);
+        self.sync();
+    }
+
+    /// Whether a filter scan is running on the worker.
+    #[must_use]
+    pub fn filtering(&self) -> bool {
+        self.pending_filter.is_some()
+    }
+
+    fn show_filtered(&mut self, filter: Option<Filter>, visible: Vec<ArticleIx>) {
+        self.list.visible = visible;
         self.list.filter = filter;
         self.list.selected = 0;
         self.list.offset = 0;
@@ -100,34 +154,30 @@ impl App {
         }
     }
 
-    fn fuzzy(&self, query: &str) -> Vec<ArticleIx> {
+    fn fuzzy(&mut self, query: &str) -> Vec<ArticleIx> {
         if query.trim().is_empty() {
             return self.all_articles();
         }
-        let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut buf = Vec::new();
-        let mut scored: Vec<(u32, ArticleIx)> = Vec::new();
-        for (i, a) in self.corpus.articles.iter().enumerate() {
-            let hay = format!(
-                "{} {} {}",
-                a.title,
-                a.source.as_deref().unwrap_or(""),
-                a.path
-            );
-            if let Some(score) = pattern.score(Utf32Str::new(&hay, &mut buf), &mut matcher) {
-                if let Ok(i) = ArticleIx::try_from(i) {
-                    scored.push((score, i));
-                }
-            }
-        }
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().map(|(_, i)| i).collect()
+        self.fuzzy_memo.filter(&self.corpus.articles, query)
     }
 
     /// Every article, in the configured sort order.
     #[must_use]
     pub fn all_articles(&self) -> Vec<ArticleIx> {
+        if self.all_order.len() == self.corpus.articles.len() {
+            return self.all_order.clone();
+        }
+        self.sorted_articles()
+    }
+
+    /// Sorts every article in the configured order, once per corpus and setting: sorting
+    /// 100,000 titles on every Esc would be felt.
+    pub(crate) fn refresh_all_order(&mut self) {
+        self.all_order = Vec::new();
+        self.all_order = self.sorted_articles();
+    }
+
+    fn sorted_articles(&self) -> Vec<ArticleIx> {
         let mut all = ArticleList::all(self.corpus.articles.len()).visible;
         let arts = &self.corpus.articles;
         let get = |a: &ArticleIx| arts.get(*a as usize);
@@ -151,21 +201,16 @@ impl App {
         all
     }
 
-    /// Articles mentioning entity `e`, in corpus order.
+    /// Articles mentioning entity `e`, in corpus order (the index's posting list, rather than
+    /// a walk over every mention).
     #[must_use]
     pub fn articles_mentioning(&self, e: EntityIx) -> Vec<ArticleIx> {
-        let mut out: Vec<ArticleIx> = Vec::new();
-        for m in self
-            .corpus
-            .entities
+        self.corpus
+            .index
+            .postings
             .get(e as usize)
-            .map_or(&[][..], |x| &x.mentions[..])
-        {
-            if out.last() != Some(&m.article) {
-                out.push(m.article);
-            }
-        }
-        out
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub(crate) fn filter_by_entity(&mut self) {
@@ -196,3 +241,6 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -197,25 +197,17 @@ impl App {
         let entity = self.corpus.entities.get(e as usize)?;
         let r = self.reading.as_ref()?;
         let here: Vec<&MentionMark> = r.marks.iter().filter(|m| m.entity == e).collect();
-        let total_articles = self
+        // The entity's articles, ascending: where this one sits among them is a binary search,
+        // not a walk over every mention (an entity can have hundreds of thousands).
+        let postings = self
             .corpus
             .index
-            .article_count
+            .postings
             .get(e as usize)
-            .copied()
-            .unwrap_or(0);
-        let mut ordinal = 0usize;
-        let mut last = None;
-        for m in &entity.mentions {
-            if last != Some(m.article) {
-                ordinal += 1;
-                last = Some(m.article);
-            }
-            if m.article == r.article {
-                break;
-            }
-        }
-        let in_article = entity.mentions.iter().any(|m| m.article == r.article);
+            .map_or(&[][..], Vec::as_slice);
+        let total_articles = postings.len();
+        let ordinal = postings.partition_point(|a| *a < r.article) + 1;
+        let in_article = postings.binary_search(&r.article).is_ok();
         let where_ = if in_article {
             format!("{ordinal} of {total_articles} articles")
         } else {

@@ -1,11 +1,10 @@
 //! The one-line prompts: article search (incremental, Esc restores the view), corpus-wide search
-//! (lists the matching articles on Enter), the fuzzy list filter (narrows as you type) and a
+//! (started on Enter, see `corpus_search.rs`), the fuzzy list filter (narrows as you type) and a
 //! bookmark's note (Enter saves, Esc cancels).
 
-use super::reading::{Search, find_all};
-use super::{App, Effect, Filter, Overlay, Pane, Picker, PickerKind};
+use super::reading::Search;
+use super::{App, Effect, Filter, Pane};
 use crate::app::Action;
-use crate::corpus::ArticleIx;
 
 /// What a prompt is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,12 +86,13 @@ impl App {
             }
             _ => return Vec::new(),
         }
-        self.live_update();
-        Vec::new()
+        self.live_update()
     }
 
-    fn live_update(&mut self) {
-        let Some(p) = self.prompt.clone() else { return };
+    fn live_update(&mut self) -> Vec<Effect> {
+        let Some(p) = self.prompt.clone() else {
+            return Vec::new();
+        };
         match p.kind {
             PromptKind::Search => {
                 if let Some(r) = self.reading.as_mut() {
@@ -103,12 +103,10 @@ impl App {
                     self.search_article(&p.input);
                 }
             }
-            PromptKind::Filter => {
-                let f = (!p.input.trim().is_empty()).then(|| Filter::Fuzzy(p.input.clone()));
-                self.set_filter(f);
-            }
+            PromptKind::Filter => return self.filter_typed(&p.input),
             PromptKind::CorpusSearch | PromptKind::Note => {}
         }
+        Vec::new()
     }
 
     fn accept_prompt(&mut self) -> Vec<Effect> {
@@ -132,10 +130,15 @@ impl App {
                 }
             }
             PromptKind::Filter => {
+                // Enter before the worker answered: the list must match what was typed.
+                if self.filtering() {
+                    let f = (!p.input.trim().is_empty()).then(|| Filter::Fuzzy(p.input.clone()));
+                    self.set_filter(f);
+                }
                 self.open_selected();
                 self.focus = Pane::List;
             }
-            PromptKind::CorpusSearch => self.corpus_search(&p.input),
+            PromptKind::CorpusSearch => return self.corpus_search(&p.input),
             PromptKind::Note => return self.accept_note(&p.input),
         }
         Vec::new()
@@ -154,35 +157,5 @@ impl App {
             PromptKind::CorpusSearch => {}
             PromptKind::Note => self.cancel_note(),
         }
-    }
-
-    /// Searches every article for `query` and lists those with hits, most hits first.
-    pub(crate) fn corpus_search(&mut self, query: &str) {
-        if query.is_empty() {
-            return;
-        }
-        let mut found: Vec<(usize, ArticleIx)> = self
-            .corpus
-            .articles
-            .iter()
-            .enumerate()
-            .filter_map(|(i, a)| {
-                let n = find_all(&a.text, query).len();
-                Some((n, ArticleIx::try_from(i).ok()?)).filter(|(n, _)| *n > 0)
-            })
-            .collect();
-        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        if found.is_empty() {
-            self.set_message(format!("no article contains \"{query}\""), false, 2);
-            return;
-        }
-        let items = found
-            .into_iter()
-            .map(|(n, a)| (a, format!("{n} hit{}", if n == 1 { "" } else { "s" })))
-            .collect();
-        self.overlay = Some(Overlay::Picker(Picker::new(
-            PickerKind::SearchResults(query.to_owned()),
-            items,
-        )));
     }
 }

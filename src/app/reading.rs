@@ -4,9 +4,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use aho_corasick::AhoCorasick;
-
 use super::{App, step_index};
+use crate::corpus::search::smart_case_matcher;
 use crate::corpus::{ArticleIx, EntityIx};
 use crate::text::{Wrapped, wrap};
 
@@ -46,19 +45,12 @@ pub struct Reading {
 }
 
 /// Hits kept at most per article, so a one-letter search in a huge file stays cheap.
-const MAX_HITS: usize = 100_000;
+pub(crate) const MAX_HITS: usize = 100_000;
 
 /// Finds `query` in `text`: case-insensitive (ASCII) unless the query has an uppercase letter.
 #[must_use]
 pub fn find_all(text: &str, query: &str) -> Vec<Range<usize>> {
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let smart_ci = !query.chars().any(char::is_uppercase);
-    let Ok(ac) = AhoCorasick::builder()
-        .ascii_case_insensitive(smart_ci)
-        .build([query])
-    else {
+    let Some(ac) = smart_case_matcher(query) else {
         return Vec::new();
     };
     ac.find_iter(text)

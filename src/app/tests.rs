@@ -375,27 +375,6 @@ fn o_opens_only_safe_urls() {
 }
 
 #[test]
-fn corpus_search_lists_matching_articles_and_opens_with_hits() {
-    let mut app = app();
-    run(&mut app, &[Action::SearchCorpus]);
-    for c in "streaming".chars() {
-        app.update(Action::Input(c));
-    }
-    run(&mut app, &[Action::Activate]);
-    let Some(Overlay::Picker(p)) = &app.overlay else {
-        panic!("picker expected")
-    };
-    let found: Vec<ArticleIx> = p.items.iter().map(|(a, _)| *a).collect();
-    assert_eq!(found, vec![1, 2]);
-    run(&mut app, &[Action::Down, Action::Activate]);
-    assert_eq!(open(&app), Some(2));
-    assert_eq!(
-        app.search_status().as_deref(),
-        Some("hit 1 of 1 for \"streaming\"")
-    );
-}
-
-#[test]
 fn e_selects_the_first_mention_on_screen_and_its_entity() {
     let mut app = app();
     run(&mut app, &[Action::NextOnScreen]);

@@ -1,5 +1,5 @@
 //! The status line: article i/n, % read, focused pane, the mention or search position, the
-//! transient message, and key hints from the binding table; or the open prompt. Only reads.
+//! corpus search still running, the transient message, and key hints from the binding table; or the open prompt. Only reads.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,9 +14,11 @@ use crate::text::display_width;
 pub fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let width = usize::from(area.width);
     if let Some(p) = &app.prompt {
-        let extra = app
-            .search_status()
-            .filter(|_| p.kind == crate::app::PromptKind::Search);
+        let extra = match p.kind {
+            crate::app::PromptKind::Search => app.search_status(),
+            crate::app::PromptKind::Filter if app.filtering() => Some("filtering…".to_owned()),
+            _ => None,
+        };
         let tail = extra.map(|s| format!("   {s}")).unwrap_or_default();
         let label = p.kind.label();
         let room = width.saturating_sub(display_width(label) + display_width(&tail) + 1);
@@ -32,12 +34,13 @@ pub fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut left = match (&app.load, app.reading.as_ref()) {
         (LoadState::Loading(_), _) => "loading… ".to_owned(),
         (_, Some(r)) => {
-            let i = app
-                .list
-                .visible
-                .iter()
-                .position(|a| *a == r.article)
-                .map_or_else(|| "-".to_owned(), |i| (i + 1).to_string());
+            // The open article is nearly always the selected row: no scan of the list then.
+            let i = if app.list.selected_article() == Some(r.article) {
+                Some(app.list.selected)
+            } else {
+                app.list.visible.iter().position(|a| *a == r.article)
+            };
+            let i = i.map_or_else(|| "-".to_owned(), |i| (i + 1).to_string());
             format!(
                 "{i}/{} {}% {} ",
                 app.list.visible.len(),
@@ -47,7 +50,10 @@ pub fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         (_, None) => format!("{} ", app.focus.name()),
     };
-    let middle = app.search_status().or_else(|| app.mention_status());
+    let middle = app
+        .searching_status()
+        .or_else(|| app.search_status())
+        .or_else(|| app.mention_status());
     let mut spans = Vec::new();
     if let Some(m) = &app.message {
         left.push_str("│ ");
