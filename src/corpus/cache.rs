@@ -145,8 +145,8 @@ struct Header {
     fingerprint: [u8; 32],
     /// Sections holding the file entries, in source order.
     shards: Vec<Section>,
-    /// The section holding the extracted entities.
-    entities: Section,
+    /// The sections holding the extracted entities, in order, a slice of them each.
+    entities: Vec<Section>,
 }
 
 /// Loads the corpus under `paths`, using and refreshing the cache described by `cache`.
@@ -237,11 +237,7 @@ pub fn build_with(
             built_ns,
             fingerprint,
             shards: Vec::new(),
-            entities: Section {
-                offset: 0,
-                len: 0,
-                hash: [0; 32],
-            },
+            entities: Vec::new(),
         };
         match entries::write(&path, header, &corpus, &files) {
             Ok(()) => report.written = true,

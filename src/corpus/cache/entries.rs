@@ -20,6 +20,9 @@ use crate::corpus::{Corpus, Progress};
 /// Article text bytes per shard: small enough that shards decode in parallel and a shard's
 /// buffer is a small fraction of memory, large enough that a big corpus has few sections.
 const SHARD_BYTES: usize = 8 * 1024 * 1024;
+/// Entities per entity section: a few megabytes each, so they decode in parallel and no
+/// decode buffer approaches the size of the whole entity table.
+const ENTITY_SHARD: usize = 16 * 1024;
 
 /// One file's cached result, as decoded.
 #[derive(Debug, Deserialize)]
@@ -96,7 +99,7 @@ pub struct Old {
     built_ns: u64,
     /// The previous extraction's input fingerprint.
     pub fingerprint: [u8; 32],
-    entities: Section,
+    entities: Vec<Section>,
     entries: HashMap<String, Entry>,
 }
 
@@ -138,16 +141,34 @@ impl Old {
     /// inside its article's text (the reader slices text by mentions).
     #[must_use]
     pub fn entities(&self, articles: &[Article]) -> Option<Vec<Entity>> {
-        let entities: Vec<Entity> = self.reader.section(&self.entities).ok()?;
-        let valid = entities.par_iter().all(|e| {
-            e.mentions.iter().all(|m| {
-                articles
-                    .get(m.article as usize)
-                    .is_some_and(|a| m.start <= m.end && a.text.get(m.range()).is_some())
+        // Each section is decoded and checked on its own thread; the parts are then moved into
+        // one exactly sized table (decoding one big list would grow it by doubling).
+        let parts: Vec<Vec<Entity>> = self
+            .entities
+            .par_iter()
+            .map(|s| {
+                let part: Vec<Entity> = self.reader.section(s).ok()?;
+                part.iter()
+                    .all(|e| mentions_fit(e, articles))
+                    .then_some(part)
             })
-        });
-        valid.then_some(entities)
+            .collect::<Option<_>>()?;
+        let mut entities = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for p in parts {
+            entities.extend(p);
+        }
+        Some(entities)
     }
+}
+
+/// Whether every mention of `e` lies on character boundaries inside its article's text (the
+/// reader slices text by mentions).
+fn mentions_fit(e: &Entity, articles: &[Article]) -> bool {
+    e.mentions.iter().all(|m| {
+        articles
+            .get(m.article as usize)
+            .is_some_and(|a| m.start <= m.end && a.text.get(m.range()).is_some())
+    })
 }
 
 /// Loads every source, in parallel, reusing old entries where the file is unchanged. The old
@@ -282,6 +303,8 @@ pub fn write(
     if !shard.is_empty() {
         header.shards.push(w.section(&shard)?);
     }
-    header.entities = w.section(&corpus.entities)?;
+    for part in corpus.entities.chunks(ENTITY_SHARD) {
+        header.entities.push(w.section(part)?);
+    }
     w.finish(&header)
 }

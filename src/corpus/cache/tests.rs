@@ -318,7 +318,7 @@ fn mentions_outside_their_article_are_never_trusted() {
     }];
     let mut w = Writer::create(&path).unwrap();
     header.shards = raw.iter().map(|b| w.raw_section(b).unwrap()).collect();
-    header.entities = w.section(&bad).unwrap();
+    header.entities = vec![w.section(&bad).unwrap()];
     w.finish(&header).unwrap();
     let r = run(d.path(), &cache);
     assert_eq!(r.parses, 0, "the file entries are still good");
