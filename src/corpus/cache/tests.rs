@@ -398,3 +398,29 @@ fn cached_and_uncached_loads_agree_on_every_format() {
         assert_eq!(report.parsed == 0, round == 1, "{report:?}");
     }
 }
+
+#[test]
+fn entities_span_several_sections_and_a_damaged_one_means_re_extraction() {
+    let d = corpus_dir();
+    let c = tempfile::tempdir().unwrap();
+    let cache = CacheOptions::in_dir(c.path());
+    let first = run(d.path(), &cache);
+    let path = only_cache_file(c.path());
+    let (_, header) = Reader::open::<Header>(&path).unwrap();
+    // Under test a section holds 3 entities, so this small corpus needs several.
+    assert!(header.entities.len() > 1, "{:?}", header.entities);
+    let second = run(d.path(), &cache);
+    assert!(second.report.extraction_reused, "{:?}", second.report);
+    assert_same(&first.corpus, &second.corpus);
+    // A flipped byte in the last entity section: the file entries are still trusted, the
+    // extraction is not, and redoing it gives the same entities.
+    let last = header.entities.last().unwrap();
+    let mut b = std::fs::read(&path).unwrap();
+    b[usize::try_from(last.offset + last.len / 2).unwrap()] ^= 0x20;
+    std::fs::write(&path, b).unwrap();
+    let third = run(d.path(), &cache);
+    assert_eq!(third.parses, 0);
+    assert!(!third.report.extraction_reused, "{:?}", third.report);
+    assert_same(&first.corpus, &third.corpus);
+    assert_eq!(first.corpus.index.postings, third.corpus.index.postings);
+}

@@ -259,6 +259,32 @@ mod tests {
         assert_eq!(names(&out), ["z.txt"]);
     }
 
+    #[test]
+    fn a_big_folder_stat_in_parallel_keeps_sorted_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        // Names written in an order unlike the sorted one, with a folder among the files.
+        let mut want = Vec::new();
+        for i in (0..400).rev() {
+            let name = format!("f{:03}.txt", (i * 7) % 400);
+            std::fs::write(d.join(&name), "x").expect("write");
+        }
+        std::fs::create_dir(d.join("f200.d")).expect("mkdir");
+        std::fs::write(d.join("f200.d/in.txt"), "x").expect("write");
+        for i in 0..400 {
+            // "f200.d" sorts before "f200.txt".
+            if i == 200 {
+                want.push("f200.d/in.txt".to_string());
+            }
+            want.push(format!("f{i:03}.txt"));
+        }
+        let (mut out, mut w) = (Vec::new(), Vec::new());
+        walk(d, &mut out, &mut w);
+        assert_eq!(names(&out), want);
+        assert!(out.iter().all(|f| f.meta.is_file() && f.meta.len() == 1));
+        assert!(w.is_empty(), "{w:?}");
+    }
+
     #[cfg(unix)]
     #[test]
     fn link_loops_are_warnings() {
