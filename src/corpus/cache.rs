@@ -193,7 +193,7 @@ pub struct Job<'a> {
 /// then writes the cache back if anything changed.
 #[must_use]
 pub fn build_with(
-    job: Job<'_>,
+    mut job: Job<'_>,
     loader: &dyn FileLoader,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> (Corpus, Report) {
@@ -221,15 +221,19 @@ pub fn build_with(
         }
     }
     let fingerprint = fingerprint(&job, &done);
-    let (mut corpus, files) = assemble(job.walk_warnings, done);
+    // The file list is not needed past this point; freed now, it is not part of the peak.
+    let sources = std::mem::take(&mut job.sources).len();
+    let (mut corpus, files) = assemble(std::mem::take(&mut job.walk_warnings), done);
     let reused = old
         .as_ref()
         .filter(|o| report.parsed == 0 && o.fingerprint == fingerprint)
         .and_then(|o| o.entities(&corpus.articles));
     report.extraction_reused = reused.is_some();
     corpus.entities = reused.unwrap_or_else(|| extract::extract(&corpus.articles, job.overrides));
+    // Every section is read by now: the decode buffers the worker threads keep go back too.
+    format::release_buffers();
     corpus.index = Index::build(&corpus.articles, &corpus.entities);
-    let unchanged = report.extraction_reused && report.trusted == job.sources.len();
+    let unchanged = report.extraction_reused && report.trusted == sources;
     if let (Some(path), false) = (path, unchanged) {
         let header = Header {
             program: job.cache.program.clone(),

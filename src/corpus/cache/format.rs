@@ -40,6 +40,13 @@ thread_local! {
     static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// Frees the decode buffer every thread of the rayon pool (and the calling thread) keeps, once
+/// a load has read all the sections it needs.
+pub fn release_buffers() {
+    rayon::broadcast(|_| BUFFER.with_borrow_mut(std::mem::take));
+    BUFFER.with_borrow_mut(std::mem::take);
+}
+
 /// Why a cache file could not be used or written. None of these is fatal to a load.
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
