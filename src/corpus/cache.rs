@@ -289,14 +289,14 @@ fn assemble(walk_warnings: Vec<Warning>, done: Vec<FileDone>) -> (Corpus, Vec<en
         let w = corpus.warnings.len();
         corpus.articles.extend(d.loaded.articles);
         corpus.warnings.extend(d.loaded.warnings);
-        spans.push(entries::Span {
-            path: d.path,
-            rel: d.rel,
-            stamp: d.stamp,
-            hash: d.hash,
-            articles: a..corpus.articles.len(),
-            warnings: w..corpus.warnings.len(),
-        });
+        spans.push(entries::Span::new(
+            d.path,
+            d.rel,
+            &corpus.articles,
+            d.stamp,
+            d.hash,
+            (a..corpus.articles.len(), w..corpus.warnings.len()),
+        ));
     }
     (corpus, spans)
 }

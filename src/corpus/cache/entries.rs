@@ -40,7 +40,7 @@ pub struct Entry {
 /// encoding as [`Entry`] (postcard encodes `&str` as `String` and `&[T]` as `Vec<T>`).
 #[derive(Serialize)]
 struct EntryRef<'a> {
-    path: &'a str,
+    path: std::borrow::Cow<'a, str>,
     rel: &'a str,
     stamp: Option<Stamp>,
     hash: [u8; 32],
@@ -51,10 +51,10 @@ struct EntryRef<'a> {
 /// Where one file's results lie in an assembled corpus.
 #[derive(Debug)]
 pub struct Span {
-    /// The file's path on disk, as a lossy string (the entry's key).
-    pub path: String,
-    /// Its relative display path.
-    pub rel: String,
+    /// The file's path on disk as a lossy string (the entry's key) and its relative display
+    /// path, kept only when its first article does not already hold both: at 100,000 files
+    /// a second copy of every path is tens of megabytes of peak memory.
+    pub names: Option<Box<(String, String)>>,
     /// Its stamp when read (`None`: never trust it without reading).
     pub stamp: Option<Stamp>,
     /// blake3 of its bytes.
@@ -63,6 +63,33 @@ pub struct Span {
     pub articles: Range<usize>,
     /// Its warnings in `corpus.warnings`.
     pub warnings: Range<usize>,
+}
+
+impl Span {
+    /// The span of a file whose path is `path` and display path `rel`, given its articles as
+    /// they lie in the corpus: the names are kept only when the first article does not hold
+    /// exactly them.
+    #[must_use]
+    pub fn new(
+        path: String,
+        rel: String,
+        articles: &[Article],
+        stamp: Option<Stamp>,
+        hash: [u8; 32],
+        ranges: (Range<usize>, Range<usize>),
+    ) -> Span {
+        let shared = articles
+            .get(ranges.0.clone())
+            .and_then(<[Article]>::first)
+            .is_some_and(|a| a.path == rel && a.file.to_string_lossy() == path.as_str());
+        Span {
+            names: (!shared).then(|| Box::new((path, rel))),
+            stamp,
+            hash,
+            articles: ranges.0,
+            warnings: ranges.1,
+        }
+    }
 }
 
 /// How a file's articles were obtained.
@@ -287,9 +314,15 @@ pub fn write(
     for s in files {
         let articles = corpus.articles.get(s.articles.clone()).unwrap_or_default();
         bytes += articles.iter().map(|a| a.text.len()).sum::<usize>();
+        let (path, rel) = match (&s.names, articles.first()) {
+            (Some(n), _) => (std::borrow::Cow::Borrowed(n.0.as_str()), n.1.as_str()),
+            (None, Some(a)) => (a.file.to_string_lossy(), a.path.as_str()),
+            // Not made by `Span::new`; such a file is simply not cached.
+            (None, None) => continue,
+        };
         shard.push(EntryRef {
-            path: &s.path,
-            rel: &s.rel,
+            path,
+            rel,
             stamp: s.stamp,
             hash: s.hash,
             articles,

@@ -424,3 +424,26 @@ fn entities_span_several_sections_and_a_damaged_one_means_re_extraction() {
     assert_same(&first.corpus, &third.corpus);
     assert_eq!(first.corpus.index.postings, third.corpus.index.postings);
 }
+
+#[test]
+fn a_file_with_only_warnings_is_cached_under_its_own_names() {
+    // Files with articles are written under their first article's names; a file without any
+    // (empty here) keeps its own, and is still trusted next time.
+    let d = corpus_dir();
+    std::fs::write(d.path().join("b/empty.txt"), "").unwrap();
+    // Settled before the first build, so the second can trust every stamp.
+    std::thread::sleep(stamp::RACY_WINDOW);
+    let c = tempfile::tempdir().unwrap();
+    let cache = CacheOptions::in_dir(c.path());
+    let first = run(d.path(), &cache);
+    assert!(
+        first
+            .corpus
+            .warnings
+            .iter()
+            .any(|w| w.path.contains("empty.txt"))
+    );
+    let second = run(d.path(), &cache);
+    assert_eq!((second.reads, second.parses), (0, 0), "{:?}", second.report);
+    assert_same(&first.corpus, &second.corpus);
+}
