@@ -1,6 +1,6 @@
 //! Benchmarks of the corpus engine: load + clean + extract + index throughput on the BBC corpus
-//! with one worker thread and with all, and reopening through the index cache. Reads corpora
-//! from `../shared` or `BYLINE_BENCH_CORPUS`; skips, saying so, what is absent.
+//! with one worker thread and with all, reopening through the index cache, and the index build
+//! alone. Reads corpora from `../shared` or `BYLINE_BENCH_CORPUS`; skips, saying so, what is absent.
 //!
 //! `cargo bench --bench pipeline` (about two minutes on two cores).
 
@@ -110,5 +110,20 @@ fn reopen(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, pipeline, reopen);
+/// `Index::build` alone, on the BBC corpus's articles and entities: the step a cached reopen
+/// still pays in full.
+fn index(c: &mut Criterion) {
+    let Some(dir) = bbc() else { return };
+    let corpus = open(&[dir]);
+    let mut g = c.benchmark_group("index_build_bbc");
+    g.sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    g.bench_function("build", |b| {
+        b.iter(|| byline::corpus::Index::build(&corpus.articles, &corpus.entities));
+    });
+    g.finish();
+}
+
+criterion_group!(benches, pipeline, reopen, index);
 criterion_main!(benches);

@@ -70,5 +70,62 @@ fn main() -> anyhow::Result<()> {
         total.as_secs_f64()
     );
     println!("{report:?}");
+    print_sizes(&corpus);
     Ok(())
+}
+
+/// Prints what the corpus's parts hold on the heap (capacities, not allocator overhead), so a
+/// peak RSS can be explained part by part.
+fn print_sizes(corpus: &byline::corpus::Corpus) {
+    use std::mem::size_of;
+    let s = |x: &String| x.capacity();
+    let o = |x: &Option<String>| x.as_ref().map_or(0, String::capacity);
+    let texts: usize = corpus.articles.iter().map(|a| a.text.capacity()).sum();
+    let fields: usize = corpus
+        .articles
+        .iter()
+        .map(|a| {
+            s(&a.id)
+                + s(&a.path)
+                + a.file.capacity()
+                + s(&a.title)
+                + o(&a.date)
+                + o(&a.source)
+                + o(&a.url)
+                + o(&a.author)
+        })
+        .sum();
+    let table = corpus.articles.capacity() * size_of::<byline::corpus::Article>();
+    let mentions: usize = corpus.entities.iter().map(|e| e.mentions.len()).sum();
+    let mention_bytes: usize = corpus
+        .entities
+        .iter()
+        .map(|e| e.mentions.capacity() * size_of::<byline::corpus::Mention>())
+        .sum();
+    let aliases: usize = corpus.entities.iter().map(|e| e.aliases.len()).sum();
+    let alias_bytes: usize = corpus
+        .entities
+        .iter()
+        .map(|e| {
+            e.name.capacity()
+                + e.aliases.capacity() * size_of::<String>()
+                + e.aliases.iter().map(String::capacity).sum::<usize>()
+        })
+        .sum();
+    let etable = corpus.entities.capacity() * size_of::<byline::corpus::Entity>();
+    let mb = |n: usize| n as f64 / 1e6;
+    println!(
+        "heap: article texts {:.1} MB, other fields {:.1} MB, table {:.1} MB ({} articles)",
+        mb(texts),
+        mb(fields),
+        mb(table),
+        corpus.articles.len()
+    );
+    println!(
+        "heap: entity table {:.1} MB, names+aliases {:.1} MB ({aliases} aliases), mentions {:.1} MB ({mentions})",
+        mb(etable),
+        mb(alias_bytes),
+        mb(mention_bytes)
+    );
+    println!("heap: index {:.1} MB", mb(corpus.index.heap_bytes()));
 }

@@ -146,8 +146,8 @@ struct Header {
     fingerprint: [u8; 32],
     /// Sections holding the file entries, in source order.
     shards: Vec<Section>,
-    /// The section holding the extracted entities.
-    entities: Section,
+    /// The sections holding the extracted entities, in order, a slice of them each.
+    entities: Vec<Section>,
 }
 
 /// Loads the corpus under `paths`, using and refreshing the cache described by `cache`.
@@ -227,7 +227,7 @@ pub fn build_with(
 /// returned shares those articles.
 #[must_use]
 pub fn build_staged(
-    job: Job<'_>,
+    mut job: Job<'_>,
     loader: &dyn FileLoader,
     progress: &(dyn Fn(Progress) + Sync),
     ready: Option<&(dyn Fn(&Corpus) + Sync)>,
@@ -256,12 +256,16 @@ pub fn build_staged(
         }
     }
     let fingerprint = fingerprint(&job, &done);
-    let (mut corpus, files) = assemble(job.walk_warnings, done);
+    // The file list is not needed past this point; freed now, it is not part of the peak.
+    let sources = std::mem::take(&mut job.sources).len();
+    let (mut corpus, files) = assemble(std::mem::take(&mut job.walk_warnings), done);
     let reused = old
         .as_ref()
         .filter(|o| report.parsed == 0 && o.fingerprint == fingerprint)
         .and_then(|o| o.entities(&corpus.articles));
     report.extraction_reused = reused.is_some();
+    // Every section is read by now: the decode buffers the worker threads keep go back too.
+    format::release_buffers();
     if let (Some(ready), None) = (ready, &reused) {
         ready(&corpus);
     }
@@ -269,7 +273,7 @@ pub fn build_staged(
         extract::extract_with_progress(&corpus.articles, job.overrides, progress)
     });
     corpus.index = Index::build(&corpus.articles, &corpus.entities);
-    let unchanged = report.extraction_reused && report.trusted == job.sources.len();
+    let unchanged = report.extraction_reused && report.trusted == sources;
     if let (Some(path), false) = (path, unchanged) {
         let header = Header {
             program: job.cache.program.clone(),
@@ -277,11 +281,7 @@ pub fn build_staged(
             built_ns,
             fingerprint,
             shards: Vec::new(),
-            entities: Section {
-                offset: 0,
-                len: 0,
-                hash: [0; 32],
-            },
+            entities: Vec::new(),
         };
         match entries::write(&path, header, &corpus, &files) {
             Ok(()) => report.written = true,
@@ -326,14 +326,14 @@ fn assemble(walk_warnings: Vec<Warning>, done: Vec<FileDone>) -> (Corpus, Vec<en
         let w = warnings.len();
         articles.extend(d.loaded.articles);
         warnings.extend(d.loaded.warnings);
-        spans.push(entries::Span {
-            path: d.path,
-            rel: d.rel,
-            stamp: d.stamp,
-            hash: d.hash,
-            articles: a..articles.len(),
-            warnings: w..warnings.len(),
-        });
+        spans.push(entries::Span::new(
+            d.path,
+            d.rel,
+            &articles,
+            d.stamp,
+            d.hash,
+            (a..articles.len(), w..warnings.len()),
+        ));
     }
     let corpus = Corpus {
         articles: Arc::new(articles),

@@ -1,10 +1,15 @@
 //! The mention index: per-article entity counts, per-entity article counts, related articles,
 //! sentence lookup and name lookup. Built once from the extracted entities. Pure.
 
+mod names;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::model::{Article, ArticleIx, Entity, EntityIx};
+use rayon::prelude::*;
+
+use super::model::{Article, ArticleIx, Entity, EntityIx, Mention};
+use names::Names;
 
 /// Lookups over a corpus's entities and mentions.
 #[derive(Debug, Default, Clone)]
@@ -16,49 +21,55 @@ pub struct Index {
     /// For each entity: the articles that mention it, ascending, without repeats.
     pub postings: Vec<Vec<ArticleIx>>,
     /// Lowercased name or alias -> entity.
-    names: HashMap<String, EntityIx>,
+    names: Names,
 }
 
 impl Index {
     /// Builds the index.
+    ///
+    /// Without any per-article hash map: each entity's mentions are already in article order,
+    /// so counting runs gives its (article, count) pairs (in parallel over entities); those are
+    /// then dealt out to exactly sized per-article lists, which are sorted in parallel.
     #[must_use]
     pub fn build(articles: &[Article], entities: &[Entity]) -> Index {
-        let mut by_article: Vec<HashMap<EntityIx, u32>> = vec![HashMap::new(); articles.len()];
-        let mut article_count = vec![0u32; entities.len()];
-        let mut postings = vec![Vec::new(); entities.len()];
-        let mut names = HashMap::new();
-        for (ei, e) in entities.iter().enumerate() {
-            let posting: &mut Vec<ArticleIx> = &mut postings[ei];
-            let ei = EntityIx::try_from(ei).unwrap_or(EntityIx::MAX);
-            for m in &e.mentions {
-                if let Some(slot) = by_article.get_mut(m.article as usize) {
-                    *slot.entry(ei).or_default() += 1;
-                }
-                if posting.last() != Some(&m.article) {
-                    posting.push(m.article);
-                }
-            }
-            // Mentions are in reading order, so consecutive dedup is enough; sort defensively
-            // in case a caller built entities by hand in another order.
-            posting.sort_unstable();
-            posting.dedup();
-            article_count[ei as usize] = u32::try_from(posting.len()).unwrap_or(u32::MAX);
-            names.entry(e.name.to_lowercase()).or_insert(ei);
-        }
-        for (ei, e) in entities.iter().enumerate() {
-            let ei = EntityIx::try_from(ei).unwrap_or(EntityIx::MAX);
-            for a in &e.aliases {
-                names.entry(a.to_lowercase()).or_insert(ei);
-            }
-        }
-        let by_article = by_article
-            .into_iter()
-            .map(|m| {
-                let mut v: Vec<(EntityIx, u32)> = m.into_iter().collect();
-                v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                v
+        // Each entity's (article, count) runs, computed twice rather than kept: once for the
+        // postings and the list sizes, once to fill the lists, so no third copy of every pair
+        // is ever alive.
+        let postings: Vec<Vec<ArticleIx>> = entities
+            .par_iter()
+            .map(|e| {
+                let mut p: Vec<ArticleIx> = Vec::new();
+                for_each_run(&e.mentions, |a, _| p.push(a));
+                p.shrink_to_fit();
+                p
             })
             .collect();
+        let article_count = postings
+            .iter()
+            .map(|p| u32::try_from(p.len()).unwrap_or(u32::MAX))
+            .collect();
+        // Sized exactly first, so no list grows (and over-allocates) while being filled.
+        let mut lens = vec![0usize; articles.len()];
+        for &a in postings.iter().flatten() {
+            if let Some(n) = lens.get_mut(a as usize) {
+                *n += 1;
+            }
+        }
+        let mut by_article: Vec<Vec<(EntityIx, u32)>> =
+            lens.into_iter().map(Vec::with_capacity).collect();
+        for (ei, e) in entities.iter().enumerate() {
+            let ei = EntityIx::try_from(ei).unwrap_or(EntityIx::MAX);
+            for_each_run(&e.mentions, |a, count| {
+                // A mention of an article that does not exist counts only in the postings.
+                if let Some(list) = by_article.get_mut(a as usize) {
+                    list.push((ei, count));
+                }
+            });
+        }
+        by_article
+            .par_iter_mut()
+            .for_each(|v| v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0))));
+        let names = Names::build(entities);
         Index {
             by_article,
             article_count,
@@ -67,10 +78,26 @@ impl Index {
         }
     }
 
+    /// Bytes the index holds on the heap (capacities, without allocator overhead): for
+    /// measuring memory.
+    #[must_use]
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let pairs: usize = self.by_article.iter().map(Vec::capacity).sum();
+        let posts: usize = self.postings.iter().map(Vec::capacity).sum();
+        (self.by_article.capacity() + self.postings.capacity()) * size_of::<Vec<u32>>()
+            + pairs * size_of::<(EntityIx, u32)>()
+            + posts * size_of::<ArticleIx>()
+            + self.article_count.capacity() * size_of::<u32>()
+            + self.names.heap_bytes()
+    }
+
     /// The entity whose name or alias is `name`, case-insensitively.
     #[must_use]
     pub fn lookup(&self, name: &str) -> Option<EntityIx> {
-        self.names.get(&name.trim().to_lowercase()).copied()
+        let mut key = String::with_capacity(name.len());
+        names::lower_into(&mut key, name.trim());
+        self.names.get(&key)
     }
 
     /// Articles related to `article`, best first, scored by shared entities weighted by rarity.
@@ -131,6 +158,35 @@ pub struct Related {
     pub shared: Vec<EntityIx>,
 }
 
+/// Calls `f(article, mentions in it)` for an entity's mentions, ascending by article. Mentions
+/// are in reading order, so counting runs is enough; any other order (entities built by hand)
+/// is sorted first rather than trusted.
+fn for_each_run(mentions: &[Mention], mut f: impl FnMut(ArticleIx, u32)) {
+    let sorted;
+    let mentions = if mentions.is_sorted_by_key(|m| m.article) {
+        mentions
+    } else {
+        let mut v = mentions.to_vec();
+        v.sort_unstable_by_key(|m| m.article);
+        sorted = v;
+        &sorted
+    };
+    let mut run: Option<(ArticleIx, u32)> = None;
+    for m in mentions {
+        run = match run {
+            Some((a, n)) if a == m.article => Some((a, n.saturating_add(1))),
+            Some((a, n)) => {
+                f(a, n);
+                Some((m.article, 1))
+            }
+            None => Some((m.article, 1)),
+        };
+    }
+    if let Some((a, n)) = run {
+        f(a, n);
+    }
+}
+
 /// The byte range of the sentence containing `offset` in `text`.
 #[must_use]
 pub fn sentence_at(text: &str, offset: usize) -> Range<usize> {
@@ -151,104 +207,4 @@ pub fn sentence_at(text: &str, offset: usize) -> Range<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::corpus::model::{Format, Kind, Mention};
-
-    fn article(text: &str) -> Article {
-        Article {
-            id: text.len().to_string(),
-            path: String::new(),
-            file: std::path::PathBuf::new(),
-            line: None,
-            title: String::new(),
-            date: None,
-            source: None,
-            url: None,
-            author: None,
-            format: Format::Text,
-            text: text.to_string(),
-            lead: 0,
-        }
-    }
-
-    fn entity(name: &str, aliases: &[&str], in_articles: &[(u32, u32)]) -> Entity {
-        Entity {
-            name: name.into(),
-            kind: Kind::Person,
-            aliases: aliases.iter().map(|s| (*s).to_string()).collect(),
-            mentions: in_articles
-                .iter()
-                .map(|&(article, start)| Mention {
-                    article,
-                    start,
-                    end: start + 1,
-                })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn counts_per_article_and_articles_per_entity() {
-        let arts: Vec<Article> = (0..3).map(|_| article("x")).collect();
-        let ents = vec![
-            entity("A", &[], &[(0, 0), (0, 5), (2, 1)]),
-            entity("B", &[], &[(2, 0), (2, 3), (2, 9)]),
-        ];
-        let ix = Index::build(&arts, &ents);
-        assert_eq!(ix.article_count, vec![2, 1]);
-        assert_eq!(ix.by_article[0], vec![(0, 2)]);
-        // Most mentioned first within an article.
-        assert_eq!(ix.by_article[2], vec![(1, 3), (0, 1)]);
-        assert!(ix.by_article[1].is_empty());
-    }
-
-    #[test]
-    fn lookup_is_case_insensitive_over_names_and_aliases() {
-        let ents = vec![entity("Sam Hargrave", &["Hargrave"], &[])];
-        let ix = Index::build(&[], &ents);
-        assert_eq!(ix.lookup("sam HARGRAVE"), Some(0));
-        assert_eq!(ix.lookup(" hargrave "), Some(0));
-        assert_eq!(ix.lookup("Sam"), None);
-    }
-
-    #[test]
-    fn related_prefers_rarer_shared_entities() {
-        // Articles 0..6. Entity "common" is in 0,1,2; "rare" only in 0 and 3.
-        let arts: Vec<Article> = (0..7).map(|_| article("x")).collect();
-        let ents = vec![
-            entity("common", &[], &[(0, 0), (1, 0), (2, 0)]),
-            entity("rare", &[], &[(0, 1), (3, 0)]),
-            entity(
-                "everywhere",
-                &[],
-                &(0..7).map(|a| (a, 2)).collect::<Vec<_>>(),
-            ),
-        ];
-        let ix = Index::build(&arts, &ents);
-        let rel = ix.related(0, 10);
-        let order: Vec<u32> = rel.iter().map(|r| r.article).collect();
-        assert_eq!(
-            order[0], 3,
-            "the article sharing the rare name ranks first: {rel:?}"
-        );
-        assert!(order.contains(&1) && order.contains(&2));
-        // An entity in every article is no evidence of relatedness.
-        assert!(!order.contains(&4), "{rel:?}");
-        assert!(!order.contains(&0), "an article is not related to itself");
-        assert_eq!(ix.related(0, 1).len(), 1);
-    }
-
-    #[test]
-    fn sentence_at_finds_the_enclosing_sentence() {
-        let t = "One here. Two is the one we want! Three.";
-        let r = sentence_at(t, t.find("we").unwrap());
-        assert_eq!(&t[r], "Two is the one we want!");
-        let r = sentence_at(t, 0);
-        assert_eq!(&t[r], "One here.");
-        assert_eq!(&t[sentence_at(t, 999)], "");
-        let w = "Café au lait. Très bien.";
-        let mid = w.find('é').unwrap() + 1;
-        assert_eq!(&w[sentence_at(w, mid)], "Café au lait.");
-    }
-}
+mod tests;

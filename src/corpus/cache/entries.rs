@@ -20,6 +20,10 @@ use crate::corpus::{Corpus, Progress};
 /// Article text bytes per shard: small enough that shards decode in parallel and a shard's
 /// buffer is a small fraction of memory, large enough that a big corpus has few sections.
 const SHARD_BYTES: usize = 8 * 1024 * 1024;
+/// Entities per entity section: a few megabytes each, so they decode in parallel and no
+/// decode buffer approaches the size of the whole entity table.
+/// (Tiny under test, so the small sample corpus spans many sections too.)
+const ENTITY_SHARD: usize = if cfg!(test) { 3 } else { 16 * 1024 };
 
 /// One file's cached result, as decoded.
 #[derive(Debug, Deserialize)]
@@ -36,7 +40,7 @@ pub struct Entry {
 /// encoding as [`Entry`] (postcard encodes `&str` as `String` and `&[T]` as `Vec<T>`).
 #[derive(Serialize)]
 struct EntryRef<'a> {
-    path: &'a str,
+    path: std::borrow::Cow<'a, str>,
     rel: &'a str,
     stamp: Option<Stamp>,
     hash: [u8; 32],
@@ -47,10 +51,10 @@ struct EntryRef<'a> {
 /// Where one file's results lie in an assembled corpus.
 #[derive(Debug)]
 pub struct Span {
-    /// The file's path on disk, as a lossy string (the entry's key).
-    pub path: String,
-    /// Its relative display path.
-    pub rel: String,
+    /// The file's path on disk as a lossy string (the entry's key) and its relative display
+    /// path, kept only when its first article does not already hold both: at 100,000 files
+    /// a second copy of every path is tens of megabytes of peak memory.
+    pub names: Option<Box<(String, String)>>,
     /// Its stamp when read (`None`: never trust it without reading).
     pub stamp: Option<Stamp>,
     /// blake3 of its bytes.
@@ -59,6 +63,33 @@ pub struct Span {
     pub articles: Range<usize>,
     /// Its warnings in `corpus.warnings`.
     pub warnings: Range<usize>,
+}
+
+impl Span {
+    /// The span of a file whose path is `path` and display path `rel`, given its articles as
+    /// they lie in the corpus: the names are kept only when the first article does not hold
+    /// exactly them.
+    #[must_use]
+    pub fn new(
+        path: String,
+        rel: String,
+        articles: &[Article],
+        stamp: Option<Stamp>,
+        hash: [u8; 32],
+        ranges: (Range<usize>, Range<usize>),
+    ) -> Span {
+        let shared = articles
+            .get(ranges.0.clone())
+            .and_then(<[Article]>::first)
+            .is_some_and(|a| a.path == rel && a.file.to_string_lossy() == path.as_str());
+        Span {
+            names: (!shared).then(|| Box::new((path, rel))),
+            stamp,
+            hash,
+            articles: ranges.0,
+            warnings: ranges.1,
+        }
+    }
 }
 
 /// How a file's articles were obtained.
@@ -96,7 +127,7 @@ pub struct Old {
     built_ns: u64,
     /// The previous extraction's input fingerprint.
     pub fingerprint: [u8; 32],
-    entities: Section,
+    entities: Vec<Section>,
     entries: HashMap<String, Entry>,
 }
 
@@ -138,16 +169,34 @@ impl Old {
     /// inside its article's text (the reader slices text by mentions).
     #[must_use]
     pub fn entities(&self, articles: &[Article]) -> Option<Vec<Entity>> {
-        let entities: Vec<Entity> = self.reader.section(&self.entities).ok()?;
-        let valid = entities.par_iter().all(|e| {
-            e.mentions.iter().all(|m| {
-                articles
-                    .get(m.article as usize)
-                    .is_some_and(|a| m.start <= m.end && a.text.get(m.range()).is_some())
+        // Each section is decoded and checked on its own thread; the parts are then moved into
+        // one exactly sized table (decoding one big list would grow it by doubling).
+        let parts: Vec<Vec<Entity>> = self
+            .entities
+            .par_iter()
+            .map(|s| {
+                let part: Vec<Entity> = self.reader.section(s).ok()?;
+                part.iter()
+                    .all(|e| mentions_fit(e, articles))
+                    .then_some(part)
             })
-        });
-        valid.then_some(entities)
+            .collect::<Option<_>>()?;
+        let mut entities = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for p in parts {
+            entities.extend(p);
+        }
+        Some(entities)
     }
+}
+
+/// Whether every mention of `e` lies on character boundaries inside its article's text (the
+/// reader slices text by mentions).
+fn mentions_fit(e: &Entity, articles: &[Article]) -> bool {
+    e.mentions.iter().all(|m| {
+        articles
+            .get(m.article as usize)
+            .is_some_and(|a| m.start <= m.end && a.text.get(m.range()).is_some())
+    })
 }
 
 /// Loads every source, in parallel, reusing old entries where the file is unchanged. The old
@@ -265,9 +314,15 @@ pub fn write(
     for s in files {
         let articles = corpus.articles.get(s.articles.clone()).unwrap_or_default();
         bytes += articles.iter().map(|a| a.text.len()).sum::<usize>();
+        let (path, rel) = match (&s.names, articles.first()) {
+            (Some(n), _) => (std::borrow::Cow::Borrowed(n.0.as_str()), n.1.as_str()),
+            (None, Some(a)) => (a.file.to_string_lossy(), a.path.as_str()),
+            // Not made by `Span::new`; such a file is simply not cached.
+            (None, None) => continue,
+        };
         shard.push(EntryRef {
-            path: &s.path,
-            rel: &s.rel,
+            path,
+            rel,
             stamp: s.stamp,
             hash: s.hash,
             articles,
@@ -282,6 +337,8 @@ pub fn write(
     if !shard.is_empty() {
         header.shards.push(w.section(&shard)?);
     }
-    header.entities = w.section(&corpus.entities)?;
+    for part in corpus.entities.chunks(ENTITY_SHARD) {
+        header.entities.push(w.section(part)?);
+    }
     w.finish(&header)
 }

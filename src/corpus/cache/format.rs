@@ -25,17 +25,26 @@ use serde::{Deserialize, Serialize};
 /// Identifies a byline index cache file.
 const MAGIC: [u8; 8] = *b"BYLNIDX\0";
 /// Bumped whenever the layout or any cached type changes shape.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Bytes before the first section.
 const PREFIX_LEN: u64 = 8 + 4 + 8 + 8 + 32;
 /// A header larger than this is corrupt (a 100,000-file corpus needs a few KiB).
 const MAX_HEADER_LEN: u64 = 64 * 1024 * 1024;
 
-/// A read buffer larger than this is freed after use rather than kept for the next section.
-const MAX_KEPT_BUFFER: usize = 64 * 1024 * 1024;
+/// A read buffer larger than this is freed after use rather than kept for the next section:
+/// every thread keeps its buffer for the life of the program, so only a shard-sized one is
+/// worth keeping.
+const MAX_KEPT_BUFFER: usize = 16 * 1024 * 1024;
 
 thread_local! {
     static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Frees the decode buffer every thread of the rayon pool (and the calling thread) keeps, once
+/// a load has read all the sections it needs.
+pub fn release_buffers() {
+    rayon::broadcast(|_| BUFFER.with_borrow_mut(std::mem::take));
+    BUFFER.with_borrow_mut(std::mem::take);
 }
 
 /// Why a cache file could not be used or written. None of these is fatal to a load.

@@ -318,7 +318,7 @@ fn mentions_outside_their_article_are_never_trusted() {
     }];
     let mut w = Writer::create(&path).unwrap();
     header.shards = raw.iter().map(|b| w.raw_section(b).unwrap()).collect();
-    header.entities = w.section(&bad).unwrap();
+    header.entities = vec![w.section(&bad).unwrap()];
     w.finish(&header).unwrap();
     let r = run(d.path(), &cache);
     assert_eq!(r.parses, 0, "the file entries are still good");
@@ -397,4 +397,53 @@ fn cached_and_uncached_loads_agree_on_every_format() {
         assert_same(&plain, &cached);
         assert_eq!(report.parsed == 0, round == 1, "{report:?}");
     }
+}
+
+#[test]
+fn entities_span_several_sections_and_a_damaged_one_means_re_extraction() {
+    let d = corpus_dir();
+    let c = tempfile::tempdir().unwrap();
+    let cache = CacheOptions::in_dir(c.path());
+    let first = run(d.path(), &cache);
+    let path = only_cache_file(c.path());
+    let (_, header) = Reader::open::<Header>(&path).unwrap();
+    // Under test a section holds 3 entities, so this small corpus needs several.
+    assert!(header.entities.len() > 1, "{:?}", header.entities);
+    let second = run(d.path(), &cache);
+    assert!(second.report.extraction_reused, "{:?}", second.report);
+    assert_same(&first.corpus, &second.corpus);
+    // A flipped byte in the last entity section: the file entries are still trusted, the
+    // extraction is not, and redoing it gives the same entities.
+    let last = header.entities.last().unwrap();
+    let mut b = std::fs::read(&path).unwrap();
+    b[usize::try_from(last.offset + last.len / 2).unwrap()] ^= 0x20;
+    std::fs::write(&path, b).unwrap();
+    let third = run(d.path(), &cache);
+    assert_eq!(third.parses, 0);
+    assert!(!third.report.extraction_reused, "{:?}", third.report);
+    assert_same(&first.corpus, &third.corpus);
+    assert_eq!(first.corpus.index.postings, third.corpus.index.postings);
+}
+
+#[test]
+fn a_file_with_only_warnings_is_cached_under_its_own_names() {
+    // Files with articles are written under their first article's names; a file without any
+    // (empty here) keeps its own, and is still trusted next time.
+    let d = corpus_dir();
+    std::fs::write(d.path().join("b/empty.txt"), "").unwrap();
+    // Settled before the first build, so the second can trust every stamp.
+    std::thread::sleep(stamp::RACY_WINDOW);
+    let c = tempfile::tempdir().unwrap();
+    let cache = CacheOptions::in_dir(c.path());
+    let first = run(d.path(), &cache);
+    assert!(
+        first
+            .corpus
+            .warnings
+            .iter()
+            .any(|w| w.path.contains("empty.txt"))
+    );
+    let second = run(d.path(), &cache);
+    assert_eq!((second.reads, second.parses), (0, 0), "{:?}", second.report);
+    assert_same(&first.corpus, &second.corpus);
 }
