@@ -141,6 +141,10 @@ fn run_inner<F: Loader>(
     }
     let result = event_loop(&mut term, &mut app, &rx, &signals, persist.as_mut());
     terminal::restore();
+    // restore() has shown the cursor. ratatui's Drop would show it again and, when the terminal
+    // is gone, print "Failed to show the cursor" on stderr beside our one error line; the
+    // Terminal holds nothing else that needs dropping before exit.
+    std::mem::forget(term);
     // Quit, Ctrl-C, SIGTERM, SIGHUP and terminal errors all come through here: save last.
     if let Some(p) = persist.as_mut() {
         p.save(&mut app);
