@@ -271,6 +271,13 @@ impl Pty {
     }
 
     fn resize(&self, rows: u16, cols: u16) {
+        // Our screen first, then the terminal's: byline redraws as soon as the terminal
+        // changes, and a frame for the new size parsed at the old one would be cut to it,
+        // with no later frame to mend it.
+        if let Ok(mut p) = self.parser.lock() {
+            let nz = |n: u16| std::num::NonZeroU16::new(n.max(1)).expect("non-zero");
+            p.screen_mut().set_size(nz(rows), nz(cols));
+        }
         if let Some(m) = &self.master {
             m.resize(PtySize {
                 rows,
@@ -279,10 +286,6 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("resize the pty");
-        }
-        if let Ok(mut p) = self.parser.lock() {
-            let nz = |n: u16| std::num::NonZeroU16::new(n.max(1)).expect("non-zero");
-            p.screen_mut().set_size(nz(rows), nz(cols));
         }
     }
 }
