@@ -11,6 +11,9 @@ use byline::corpus::cache::{self, CacheOptions};
 use byline::corpus::{Corpus, LoadOptions, Overrides};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+#[global_allocator]
+static ALLOCATOR: byline::Allocator = byline::Allocator {};
+
 /// The BBC corpus from the shared data, if present.
 fn bbc() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc");

@@ -25,6 +25,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
+#[global_allocator]
+static ALLOCATOR: byline::Allocator = byline::Allocator {};
+
 const WIDTH: u16 = 200;
 const HEIGHT: u16 = 60;
 

@@ -10,6 +10,9 @@ use byline::corpus::cache::{self, CacheOptions};
 use byline::corpus::{LoadOptions, Overrides, Progress};
 use clap::Parser;
 
+#[global_allocator]
+static ALLOCATOR: byline::Allocator = byline::Allocator {};
+
 #[derive(Parser)]
 struct Args {
     /// Files or folders to open.

@@ -4,6 +4,9 @@ use std::io::Write as _;
 
 use clap::Parser;
 
+#[global_allocator]
+static ALLOCATOR: byline::Allocator = byline::Allocator {};
+
 fn main() {
     let cli = byline::cli::Cli::parse();
     let code = match byline::cli::run(cli) {
