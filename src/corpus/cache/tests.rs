@@ -284,14 +284,10 @@ fn another_program_build_is_stale() {
     assert_eq!(r.parses, 3);
 }
 
-#[test]
-fn mentions_outside_their_article_are_never_trusted() {
-    let d = corpus_dir();
-    let c = tempfile::tempdir().unwrap();
-    let cache = CacheOptions::in_dir(c.path());
-    let first = run(d.path(), &cache);
-    // Rewrite the cache with valid checksums but an entity pointing past its article's end.
-    let path = only_cache_file(c.path());
+/// Rewrites the cache in `cache_dir` with valid checksums but `entities` in place of the
+/// extraction it held.
+fn rewrite_entities(cache_dir: &Path, entities: &[Entity]) {
+    let path = only_cache_file(cache_dir);
     let (reader, mut header) = Reader::open::<Header>(&path).unwrap();
     let raw: Vec<Vec<u8>> = header
         .shards
@@ -305,25 +301,82 @@ fn mentions_outside_their_article_are_never_trusted() {
         })
         .collect();
     drop(reader);
-    let long = u32::try_from(first.corpus.articles[0].text.len()).unwrap();
-    let bad = vec![Entity {
+    let mut w = Writer::create(&path).unwrap();
+    header.shards = raw.iter().map(|b| w.raw_section(b).unwrap()).collect();
+    header.entities = vec![w.section(&entities).unwrap()];
+    w.finish(&header).unwrap();
+}
+
+/// An entity with one mention, `start..end` of article `article`.
+fn one_mention(article: u32, start: u32, end: u32) -> Entity {
+    Entity {
         name: "Nowhere".into(),
         kind: crate::corpus::Kind::Place,
         aliases: vec!["Nowhere".into()],
         mentions: vec![Mention {
-            article: 0,
-            start: long,
-            end: long + 5,
+            article,
+            start,
+            end,
         }],
-    }];
-    let mut w = Writer::create(&path).unwrap();
-    header.shards = raw.iter().map(|b| w.raw_section(b).unwrap()).collect();
-    header.entities = vec![w.section(&bad).unwrap()];
-    w.finish(&header).unwrap();
-    let r = run(d.path(), &cache);
+    }
+}
+
+/// Whether a cache whose extraction was replaced by `entities` is reused on the next load
+/// (the file entries themselves must stay good either way).
+fn reused_with(dir: &Path, entities: impl Fn(&Corpus) -> Vec<Entity>) -> bool {
+    let c = tempfile::tempdir().unwrap();
+    let cache = CacheOptions::in_dir(c.path());
+    let first = run(dir, &cache);
+    rewrite_entities(c.path(), &entities(&first.corpus));
+    let r = run(dir, &cache);
     assert_eq!(r.parses, 0, "the file entries are still good");
-    assert!(!r.report.extraction_reused, "{:?}", r.report);
-    assert!(r.corpus.entities.iter().all(|e| e.name != "Nowhere"));
+    if !r.report.extraction_reused {
+        assert!(r.corpus.entities.iter().all(|e| e.name != "Nowhere"));
+    }
+    r.report.extraction_reused
+}
+
+#[test]
+fn mentions_outside_their_article_are_never_trusted() {
+    let d = corpus_dir();
+    let len = |c: &Corpus| u32::try_from(c.articles[0].text.len()).unwrap();
+    assert!(
+        reused_with(d.path(), |c| vec![one_mention(0, 0, len(c))]),
+        "a whole-article mention fits"
+    );
+    assert!(!reused_with(d.path(), |c| vec![one_mention(
+        0,
+        len(c),
+        len(c) + 5
+    )]));
+    assert!(!reused_with(d.path(), |_| vec![one_mention(0, 5, 4)]));
+    assert!(!reused_with(d.path(), |_| vec![one_mention(3, 0, 1)]));
+}
+
+#[test]
+fn mentions_inside_a_character_are_never_trusted() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("cafe.txt"),
+        "Caf\u{e9} opens in Tollin\n\nThe caf\u{e9} on Mill Road opened on Monday, said \u{d3}rla Venn.",
+    )
+    .unwrap();
+    // Where the text's first two-byte character starts: one byte on is inside it.
+    let at = |c: &Corpus| u32::try_from(c.articles[0].text.find('\u{e9}').unwrap()).unwrap();
+    assert!(
+        reused_with(d.path(), |c| vec![one_mention(0, at(c), at(c) + 2)]),
+        "a mention of the whole character fits"
+    );
+    assert!(!reused_with(d.path(), |c| vec![one_mention(
+        0,
+        at(c),
+        at(c) + 1
+    )]));
+    assert!(!reused_with(d.path(), |c| vec![one_mention(
+        0,
+        at(c) + 1,
+        at(c) + 2
+    )]));
 }
 
 #[test]
