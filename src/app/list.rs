@@ -209,7 +209,7 @@ impl App {
             .index
             .postings
             .get(e as usize)
-            .cloned()
+            .map(<[ArticleIx]>::to_vec)
             .unwrap_or_default()
     }
 

@@ -204,7 +204,7 @@ impl App {
             .index
             .postings
             .get(e as usize)
-            .map_or(&[][..], Vec::as_slice);
+            .unwrap_or_default();
         let total_articles = postings.len();
         let ordinal = postings.partition_point(|a| *a < r.article) + 1;
         let in_article = postings.binary_search(&r.article).is_ok();

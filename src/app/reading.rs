@@ -263,7 +263,7 @@ impl App {
             .reading
             .as_ref()
             .and_then(|r| self.corpus.index.by_article.get(r.article as usize))
-            .map_or(&[][..], Vec::as_slice);
+            .unwrap_or_default();
         if self.settings.hidden_kinds.is_empty() {
             return std::borrow::Cow::Borrowed(all);
         }

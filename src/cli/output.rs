@@ -134,7 +134,7 @@ pub fn list<W: Write>(corpus: &Corpus, as_json: bool, out: &mut W) -> io::Result
         path: &a.path,
         format: a.format,
         words: a.word_count(),
-        entities: corpus.index.by_article.get(i).map_or(0, Vec::len),
+        entities: corpus.index.by_article.get(i).map_or(0, <[_]>::len),
     });
     if as_json {
         out.write_all(b"{\"articles\":")?;

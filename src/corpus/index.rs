@@ -2,6 +2,7 @@
 //! sentence lookup and name lookup. Built once from the extracted entities. Pure.
 
 mod names;
+mod rows;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -10,16 +11,17 @@ use rayon::prelude::*;
 
 use super::model::{Article, ArticleIx, Entity, EntityIx, Mention};
 use names::Names;
+pub use rows::Rows;
 
 /// Lookups over a corpus's entities and mentions.
 #[derive(Debug, Default, Clone)]
 pub struct Index {
     /// For each article: its entities with mention counts, most mentioned first.
-    pub by_article: Vec<Vec<(EntityIx, u32)>>,
+    pub by_article: Rows<(EntityIx, u32)>,
     /// For each entity: how many articles mention it.
     pub article_count: Vec<u32>,
     /// For each entity: the articles that mention it, ascending, without repeats.
-    pub postings: Vec<Vec<ArticleIx>>,
+    pub postings: Rows<ArticleIx>,
     /// Lowercased name or alias -> entity.
     names: Names,
 }
@@ -28,46 +30,62 @@ impl Index {
     /// Builds the index.
     ///
     /// Without any per-article hash map: each entity's mentions are already in article order,
-    /// so counting runs gives its (article, count) pairs (in parallel over entities); those are
-    /// then dealt out to exactly sized per-article lists, which are sorted in parallel.
+    /// so counting runs gives its (article, count) pairs (in parallel over entities). Both
+    /// tables are sized exactly before they are filled, so nothing grows or over-allocates.
     #[must_use]
     pub fn build(articles: &[Article], entities: &[Entity]) -> Index {
-        // Each entity's (article, count) runs, computed twice rather than kept: once for the
-        // postings and the list sizes, once to fill the lists, so no third copy of every pair
-        // is ever alive.
-        let postings: Vec<Vec<ArticleIx>> = entities
+        // Each entity's runs are counted again rather than kept between the steps, so no
+        // extra copy of every pair is ever alive.
+        let runs: Vec<usize> = entities
             .par_iter()
             .map(|e| {
-                let mut p: Vec<ArticleIx> = Vec::new();
-                for_each_run(&e.mentions, |a, _| p.push(a));
-                p.shrink_to_fit();
-                p
+                let mut n = 0usize;
+                for_each_run(&e.mentions, |_, _| n += 1);
+                n
             })
             .collect();
+        let mut postings: Rows<ArticleIx> = Rows::with_lens(runs);
+        postings
+            .rows_mut()
+            .zip(entities.par_iter())
+            .for_each(|(row, e)| {
+                let mut slots = row.iter_mut();
+                for_each_run(&e.mentions, |a, _| {
+                    if let Some(x) = slots.next() {
+                        *x = a;
+                    }
+                });
+            });
         let article_count = postings
             .iter()
             .map(|p| u32::try_from(p.len()).unwrap_or(u32::MAX))
             .collect();
-        // Sized exactly first, so no list grows (and over-allocates) while being filled.
+        // A mention of an article that does not exist counts only in the postings.
         let mut lens = vec![0usize; articles.len()];
-        for &a in postings.iter().flatten() {
+        for &a in postings.items() {
             if let Some(n) = lens.get_mut(a as usize) {
                 *n += 1;
             }
         }
-        let mut by_article: Vec<Vec<(EntityIx, u32)>> =
-            lens.into_iter().map(Vec::with_capacity).collect();
+        let mut by_article: Rows<(EntityIx, u32)> = Rows::with_lens(lens);
+        let mut filled = vec![0usize; articles.len()];
         for (ei, e) in entities.iter().enumerate() {
             let ei = EntityIx::try_from(ei).unwrap_or(EntityIx::MAX);
             for_each_run(&e.mentions, |a, count| {
-                // A mention of an article that does not exist counts only in the postings.
-                if let Some(list) = by_article.get_mut(a as usize) {
-                    list.push((ei, count));
+                let (Some(row), Some(k)) =
+                    (by_article.row_mut(a as usize), filled.get_mut(a as usize))
+                else {
+                    return;
+                };
+                if let Some(x) = row.get_mut(*k) {
+                    *x = (ei, count);
+                    *k += 1;
                 }
             });
         }
+        drop(filled);
         by_article
-            .par_iter_mut()
+            .rows_mut()
             .for_each(|v| v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0))));
         let names = Names::build(entities);
         Index {
@@ -82,13 +100,9 @@ impl Index {
     /// measuring memory.
     #[must_use]
     pub fn heap_bytes(&self) -> usize {
-        use std::mem::size_of;
-        let pairs: usize = self.by_article.iter().map(Vec::capacity).sum();
-        let posts: usize = self.postings.iter().map(Vec::capacity).sum();
-        (self.by_article.capacity() + self.postings.capacity()) * size_of::<Vec<u32>>()
-            + pairs * size_of::<(EntityIx, u32)>()
-            + posts * size_of::<ArticleIx>()
-            + self.article_count.capacity() * size_of::<u32>()
+        self.by_article.heap_bytes()
+            + self.postings.heap_bytes()
+            + self.article_count.capacity() * std::mem::size_of::<u32>()
             + self.names.heap_bytes()
     }
 

@@ -153,8 +153,8 @@ fn model(articles: usize, entities: &[Entity]) -> Model {
 fn assert_matches_model(arts: &[Article], ents: &[Entity]) {
     let ix = Index::build(arts, ents);
     let m = model(arts.len(), ents);
-    assert_eq!(ix.by_article, m.by_article);
-    assert_eq!(ix.postings, m.postings);
+    assert_eq!(ix.by_article.to_vecs(), m.by_article);
+    assert_eq!(ix.postings.to_vecs(), m.postings);
     let counts: Vec<u32> = m.postings.iter().map(|p| p.len() as u32).collect();
     assert_eq!(ix.article_count, counts);
     for (key, &ei) in &m.names {
