@@ -128,7 +128,8 @@ pub struct Old {
     /// The previous extraction's input fingerprint.
     pub fingerprint: [u8; 32],
     entities: Vec<Section>,
-    entries: HashMap<String, Entry>,
+    /// The file entries in the order they were written (the previous walk's order).
+    entries: Vec<Entry>,
 }
 
 impl Old {
@@ -151,11 +152,7 @@ impl Old {
             .par_iter()
             .map(|s| reader.section(s))
             .collect::<Result<_, _>>()?;
-        let entries = shards
-            .into_iter()
-            .flatten()
-            .map(|e| (e.path.clone(), e))
-            .collect();
+        let entries = shards.into_iter().flatten().collect();
         Ok(Old {
             reader,
             built_ns: header.built_ns,
@@ -233,19 +230,10 @@ pub fn process(
     progress(Progress::Reading { done: 0, total });
     let count = AtomicUsize::new(0);
     let built_ns = old.as_ref().map_or(0, |o| o.built_ns);
-    let mut entries = old
+    let entries = old
         .map(|o| std::mem::take(&mut o.entries))
         .unwrap_or_default();
-    let prevs: Vec<Option<Entry>> = sources
-        .iter()
-        .map(|src| {
-            entries
-                .remove(src.file.to_string_lossy().as_ref())
-                .filter(|e| e.rel == src.rel)
-        })
-        .collect();
-    // Entries of files no longer present are freed before the parsing starts.
-    drop(entries);
+    let prevs = match_entries(sources, entries);
     sources
         .par_iter()
         .zip(prevs.into_par_iter())
@@ -257,6 +245,50 @@ pub fn process(
             d
         })
         .collect()
+}
+
+/// Pairs each source with its old entry (same path on disk and same display path), if any.
+/// Entries of files no longer present are dropped here, before any parsing starts.
+///
+/// An unchanged folder walks in the order its cache was written, so each source is first
+/// compared with the entry after the previous match; only the sources that miss (added,
+/// removed or renamed files) are looked up by path, through a map built on the first miss.
+fn match_entries(sources: &[Source], entries: Vec<Entry>) -> Vec<Option<Entry>> {
+    let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+    let mut by_path: Option<HashMap<String, usize>> = None;
+    let mut next = 0usize;
+    let prevs = sources
+        .iter()
+        .map(|src| {
+            let path = src.file.to_string_lossy();
+            let at_next = slots
+                .get(next)
+                .and_then(Option::as_ref)
+                .is_some_and(|e| e.path == path.as_ref());
+            let i = if at_next {
+                Some(next)
+            } else {
+                by_path
+                    .get_or_insert_with(|| {
+                        slots
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(i, e)| Some((e.as_ref()?.path.clone(), i)))
+                            .collect()
+                    })
+                    .get(path.as_ref())
+                    .copied()
+            };
+            let i = i?;
+            next = i + 1;
+            slots
+                .get_mut(i)
+                .and_then(Option::take)
+                .filter(|e| e.rel == src.rel)
+        })
+        .collect();
+    drop(slots);
+    prevs
 }
 
 /// Loads one file: trusts its entry on an unchanged, settled stamp; else reads it, and reuses
@@ -363,4 +395,77 @@ pub fn write(
         header.entities.push(w.section(part)?);
     }
     w.finish(&header)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str, rel: &str) -> Entry {
+        Entry {
+            path: path.into(),
+            rel: rel.into(),
+            stamp: None,
+            hash: [0; 32],
+            articles: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn source(path: &str, rel: &str) -> Source {
+        Source {
+            file: path.into(),
+            rel: rel.into(),
+            stamp: None,
+        }
+    }
+
+    /// The display path of each source's matched entry ("-" for none).
+    fn matched(sources: &[Source], entries: Vec<Entry>) -> Vec<String> {
+        match_entries(sources, entries)
+            .into_iter()
+            .map(|e| e.map_or("-".into(), |e| e.rel))
+            .collect()
+    }
+
+    fn abc() -> Vec<Entry> {
+        vec![entry("/c/a", "a"), entry("/c/b", "b"), entry("/c/c", "c")]
+    }
+
+    #[test]
+    fn entries_pair_with_their_files_in_any_order() {
+        let same = [
+            source("/c/a", "a"),
+            source("/c/b", "b"),
+            source("/c/c", "c"),
+        ];
+        assert_eq!(matched(&same, abc()), ["a", "b", "c"]);
+        let shifted = [
+            source("/c/b", "b"),
+            source("/c/c", "c"),
+            source("/c/d", "d"),
+        ];
+        assert_eq!(matched(&shifted, abc()), ["b", "c", "-"]);
+        let reversed = [
+            source("/c/c", "c"),
+            source("/c/b", "b"),
+            source("/c/a", "a"),
+        ];
+        assert_eq!(matched(&reversed, abc()), ["c", "b", "a"]);
+        let inserted = [
+            source("/c/a", "a"),
+            source("/c/n", "n"),
+            source("/c/b", "b"),
+        ];
+        assert_eq!(matched(&inserted, abc()), ["a", "-", "b"]);
+    }
+
+    #[test]
+    fn an_entry_is_used_once_and_only_under_its_display_path() {
+        let twice = [source("/c/a", "a"), source("/c/a", "a")];
+        assert_eq!(matched(&twice, abc()), ["a", "-"]);
+        let renamed = [source("/c/a", "other"), source("/c/b", "b")];
+        assert_eq!(matched(&renamed, abc()), ["-", "b"]);
+        assert_eq!(matched(&[source("/c/a", "a")], Vec::new()), ["-"]);
+    }
 }
