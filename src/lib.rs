@@ -13,8 +13,8 @@ pub mod ui;
 ///
 /// Loading a corpus makes millions of small allocations (strings, mention lists) from several
 /// threads at once and frees large transient tables between passes. Measured on 100,000
-/// articles, jemalloc extracts about a sixth faster than glibc's allocator and peaks about a
-/// fifth lower, because glibc's per-thread heaps keep the holes those tables leave. It does
+/// articles, jemalloc extracts about a sixth faster than glibc's allocator and peaks 10-20%
+/// lower, because glibc's per-thread heaps keep the holes those tables leave. It does
 /// not build for MSVC, which keeps the system allocator.
 #[cfg(not(target_env = "msvc"))]
 pub type Allocator = tikv_jemallocator::Jemalloc;
