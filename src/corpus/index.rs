@@ -34,6 +34,9 @@ impl Index {
     /// tables are sized exactly before they are filled, so nothing grows or over-allocates.
     #[must_use]
     pub fn build(articles: &[Article], entities: &[Entity]) -> Index {
+        // The name table first: its sorting buffers are the build's largest transient memory,
+        // and freed before the rows below exist they never add to them at the peak.
+        let names = Names::build(entities);
         // Each entity's runs are counted again rather than kept between the steps, so no
         // extra copy of every pair is ever alive.
         let runs: Vec<usize> = entities
@@ -87,7 +90,6 @@ impl Index {
         by_article
             .rows_mut()
             .for_each(|v| v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0))));
-        let names = Names::build(entities);
         Index {
             by_article,
             article_count,
