@@ -128,8 +128,9 @@ pub struct Old {
     /// The previous extraction's input fingerprint.
     pub fingerprint: [u8; 32],
     entities: Vec<Section>,
-    /// The file entries in the order they were written (the previous walk's order).
-    entries: Vec<Entry>,
+    /// The file entries in the order they were written (the previous walk's order), each
+    /// taken out when a file claims it.
+    entries: Vec<Option<Entry>>,
 }
 
 impl Old {
@@ -152,7 +153,12 @@ impl Old {
             .par_iter()
             .map(|s| reader.section(s))
             .collect::<Result<_, _>>()?;
-        let entries = shards.into_iter().flatten().collect();
+        // Moved into one exactly sized list, a shard at a time: collecting the flattened
+        // shards would grow the list by doubling, several copies of every entry at 100k files.
+        let mut entries = Vec::with_capacity(shards.iter().map(Vec::len).sum());
+        for shard in shards {
+            entries.extend(shard.into_iter().map(Some));
+        }
         Ok(Old {
             reader,
             built_ns: header.built_ns,
@@ -253,8 +259,22 @@ pub fn process(
 /// An unchanged folder walks in the order its cache was written, so each source is first
 /// compared with the entry after the previous match; only the sources that miss (added,
 /// removed or renamed files) are looked up by path, through a map built on the first miss.
-fn match_entries(sources: &[Source], entries: Vec<Entry>) -> Vec<Option<Entry>> {
-    let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+fn match_entries(sources: &[Source], mut slots: Vec<Option<Entry>>) -> Vec<Option<Entry>> {
+    // Nothing added, removed or moved: every entry is already in its file's place, and the
+    // list is used as it is rather than copied.
+    let in_place = slots.len() == sources.len()
+        && sources.iter().zip(&slots).all(|(src, e)| {
+            e.as_ref()
+                .is_some_and(|e| e.path == src.file.to_string_lossy().as_ref())
+        });
+    if in_place {
+        for (src, slot) in sources.iter().zip(slots.iter_mut()) {
+            if slot.as_ref().is_some_and(|e| e.rel != src.rel) {
+                *slot = None;
+            }
+        }
+        return slots;
+    }
     let mut by_path: Option<HashMap<String, usize>> = None;
     let mut next = 0usize;
     let prevs = sources
@@ -422,7 +442,7 @@ mod tests {
 
     /// The display path of each source's matched entry ("-" for none).
     fn matched(sources: &[Source], entries: Vec<Entry>) -> Vec<String> {
-        match_entries(sources, entries)
+        match_entries(sources, entries.into_iter().map(Some).collect())
             .into_iter()
             .map(|e| e.map_or("-".into(), |e| e.rel))
             .collect()
@@ -466,6 +486,12 @@ mod tests {
         assert_eq!(matched(&twice, abc()), ["a", "-"]);
         let renamed = [source("/c/a", "other"), source("/c/b", "b")];
         assert_eq!(matched(&renamed, abc()), ["-", "b"]);
+        let renamed_in_place = [
+            source("/c/a", "a"),
+            source("/c/b", "x"),
+            source("/c/c", "c"),
+        ];
+        assert_eq!(matched(&renamed_in_place, abc()), ["a", "-", "c"]);
         assert_eq!(matched(&[source("/c/a", "a")], Vec::new()), ["-"]);
     }
 }
