@@ -19,6 +19,8 @@ pub mod session;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rayon::slice::ParallelSliceMut;
+
 pub use action::{Action, Viewport};
 pub use bookmarks::{BookmarkList, BookmarkState, NoteTarget};
 pub use corpus_search::{SearchDone, SearchJob, Searching};
@@ -30,7 +32,7 @@ pub use prompt::{Prompt, PromptKind};
 pub use reading::{MentionMark, Reading, Search};
 
 use crate::config::{Config, Palette, ReaderSettings};
-use crate::corpus::{ArticleIx, Corpus, EntityIx, Progress};
+use crate::corpus::{Article, ArticleIx, Corpus, EntityIx, Progress};
 use crate::keymap::{Key, Keymap, Scope};
 use crate::text::WrapCache;
 
@@ -188,7 +190,9 @@ pub struct App {
     filter_off_loop_from: usize,
     /// Every article in the configured order, sorted once per corpus and setting.
     all_order: Vec<ArticleIx>,
-    ids: HashMap<String, ArticleIx>,
+    /// Every article, ordered by id, for looking ids up by binary search (a map holding a
+    /// copy of each of 100,000 ids cost several megabytes).
+    ids: Vec<ArticleIx>,
     text_size: (u16, u16),
 }
 
@@ -227,7 +231,7 @@ impl App {
             filter_seq: 0,
             filter_off_loop_from: list::FILTER_OFF_LOOP_FROM,
             all_order: Vec::new(),
-            ids: HashMap::new(),
+            ids: Vec::new(),
             text_size: (80, 24),
         }
     }
@@ -325,13 +329,13 @@ impl App {
         self.refresh_all_order();
         self.load = LoadState::Ready;
         self.wraps.clear();
-        self.ids = self
-            .corpus
-            .articles
-            .iter()
-            .enumerate()
-            .filter_map(|(i, a)| Some((a.id.clone(), ArticleIx::try_from(i).ok()?)))
+        let arts = &self.corpus.articles;
+        let mut ids: Vec<ArticleIx> = (0..arts.len())
+            .filter_map(|i| ArticleIx::try_from(i).ok())
             .collect();
+        // Equal ids (the same article twice) stay in corpus order.
+        ids.par_sort_unstable_by(|&a, &b| id_of(arts, a).cmp(id_of(arts, b)).then(a.cmp(&b)));
+        self.ids = ids;
         self.list = ArticleList {
             visible: self.all_articles(),
             ..ArticleList::default()
@@ -593,7 +597,11 @@ impl App {
     /// The article index of an article id, if it is in the corpus.
     #[must_use]
     pub fn article_by_id(&self, id: &str) -> Option<ArticleIx> {
-        self.ids.get(id).copied()
+        let arts = &self.corpus.articles;
+        // The last of equal ids, as when a later article of the same id replaced an earlier.
+        let end = self.ids.partition_point(|&i| id_of(arts, i) <= id);
+        let i = *self.ids.get(end.checked_sub(1)?)?;
+        (id_of(arts, i) == id).then_some(i)
     }
 
     /// Keeps derived state consistent after any change: the wrapping for the current width is
@@ -631,5 +639,11 @@ pub fn step_index(i: usize, delta: isize, len: usize) -> usize {
 
 #[cfg(test)]
 mod staged_tests;
+
+/// The id of article `i` ("" past the end).
+fn id_of(articles: &[Article], i: ArticleIx) -> &str {
+    articles.get(i as usize).map_or("", |a| a.id.as_str())
+}
+
 #[cfg(test)]
 pub(crate) mod tests;

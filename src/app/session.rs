@@ -27,9 +27,8 @@ impl App {
         }
         let cursor = saved.cursor.min(saved.history.len());
         let (older, newer) = saved.history.split_at(cursor);
-        let ids = &self.ids;
         let to_pos = |j: &Jump| {
-            ids.contains_key(&j.article).then(|| HistoryPosition {
+            self.article_by_id(&j.article).map(|_| HistoryPosition {
                 article: j.article.clone(),
                 offset: j.offset,
                 entity: None,

@@ -419,3 +419,22 @@ fn every_article_remembers_its_own_position() {
     run(&mut app, &[Action::FocusPrev, Action::Down, Action::Up]);
     assert_eq!(app.reading.as_ref().map(|r| r.top), top);
 }
+
+#[test]
+fn article_ids_are_looked_up_and_a_repeated_id_names_its_last_article() {
+    let mut c = build(
+        &[("A", "x", None), ("B", "y", None), ("C", "z", None), ("D", "w", None)],
+        &[],
+    );
+    let arts = Arc::make_mut(&mut c.articles);
+    for (a, id) in arts.iter_mut().zip(["zeta", "alpha", "mid", "alpha"]) {
+        a.id = id.to_owned();
+    }
+    let app = App::with_corpus(c, true);
+    assert_eq!(app.article_by_id("zeta"), Some(0));
+    assert_eq!(app.article_by_id("mid"), Some(2));
+    assert_eq!(app.article_by_id("alpha"), Some(3));
+    assert_eq!(app.article_by_id("alph"), None);
+    assert_eq!(app.article_by_id("zz"), None);
+    assert_eq!(app.article_by_id(""), None);
+}
