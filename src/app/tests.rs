@@ -423,7 +423,12 @@ fn every_article_remembers_its_own_position() {
 #[test]
 fn article_ids_are_looked_up_and_a_repeated_id_names_its_last_article() {
     let mut c = build(
-        &[("A", "x", None), ("B", "y", None), ("C", "z", None), ("D", "w", None)],
+        &[
+            ("A", "x", None),
+            ("B", "y", None),
+            ("C", "z", None),
+            ("D", "w", None),
+        ],
         &[],
     );
     let arts = Arc::make_mut(&mut c.articles);
