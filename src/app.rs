@@ -13,7 +13,6 @@ pub mod mouse;
 pub mod overlay;
 pub mod prompt;
 pub mod reading;
-mod related;
 pub mod session;
 
 use std::collections::HashMap;

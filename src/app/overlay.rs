@@ -297,7 +297,10 @@ impl App {
         let Some(a) = self.reading.as_ref().map(|r| r.article) else {
             return;
         };
-        let items: Vec<(ArticleIx, String)> = super::related::related(&self.corpus.index, a, 50)
+        let items: Vec<(ArticleIx, String)> = self
+            .corpus
+            .index
+            .related(a, 50)
             .into_iter()
             .filter(|r| (r.article as usize) < self.corpus.articles.len() && r.article != a)
             .map(|r| {

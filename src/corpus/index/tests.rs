@@ -90,6 +90,73 @@ fn related_prefers_rarer_shared_entities() {
     assert_eq!(ix.related(0, 1).len(), 1);
 }
 
+/// The ranking `related` must give, written the plain way: a map from article to its growing
+/// list of shared entities, sorted at the end.
+fn related_model(ix: &Index, article: ArticleIx, limit: usize) -> Vec<Related> {
+    let Some(entities) = ix.by_article.get(article as usize) else {
+        return Vec::new();
+    };
+    let n = ix.by_article.len();
+    #[allow(clippy::cast_precision_loss)]
+    let n_f = n as f32;
+    let mut scores: HashMap<ArticleIx, Related> = HashMap::new();
+    for &(ei, _) in entities {
+        let posting = &ix.postings[ei as usize];
+        if posting.len() < 2 || posting.len() * 2 > n.max(4) {
+            continue;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let idf = (n_f / posting.len() as f32).ln();
+        for &other in posting.iter().filter(|&&o| o != article) {
+            let r = scores.entry(other).or_insert(Related {
+                article: other,
+                score: 0.0,
+                shared: Vec::new(),
+            });
+            r.score += idf;
+            r.shared.push(ei);
+        }
+    }
+    let mut out: Vec<Related> = scores.into_values().collect();
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.shared.len().cmp(&a.shared.len()))
+            .then(a.article.cmp(&b.article))
+    });
+    out.truncate(limit);
+    out
+}
+
+#[test]
+fn related_ranks_exactly_as_the_plain_model() {
+    // Twelve articles, each naming a few of six entities, so scores tie, differ by shared
+    // counts and skip the entities in over half the corpus.
+    let arts: Vec<Article> = (0..12).map(|_| article("x")).collect();
+    let ents: Vec<Entity> = ["Arlo", "Brisk", "Cato", "Dunmore", "Elsby", "Fenwick"]
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let mentions: Vec<(u32, u32)> = (0..12u32)
+                .filter(|&i| (i as usize * 7 + k * 5) % 10 < 3 || (i as usize + k) % 11 == 0)
+                .map(|i| (i, 0))
+                .collect();
+            entity(name, &[], &mentions)
+        })
+        .collect();
+    let ix = Index::build(&arts, &ents);
+    let mut nonempty = 0;
+    for a in 0..12u32 {
+        for limit in [0, 1, 3, 50] {
+            let want = related_model(&ix, a, limit);
+            assert_eq!(ix.related(a, limit), want, "article {a} limit {limit}");
+            nonempty += usize::from(!want.is_empty());
+        }
+    }
+    assert!(nonempty > 12, "the fixture must relate articles");
+    assert!(ix.related(99, 5).is_empty());
+}
+
 #[test]
 fn sentence_at_finds_the_enclosing_sentence() {
     let t = "One here. Two is the one we want! Three.";
