@@ -160,6 +160,24 @@ const fn case(
 }
 
 const MINISTER: &[&str] = &["s", "m", "i", "n", "i", "s", "t", "e", "r"];
+/// The filter cases' first letters: a letter typed again after backspace is answered from
+/// memory, so they alternate.
+const FIRST_LETTERS: &[&str] = &["e", "backspace", "a", "backspace"];
+/// The filter cases' words: "min", erased, then "ton", erased.
+const TYPE_A_WORD: &[&str] = &[
+    "m",
+    "i",
+    "n",
+    "backspace",
+    "backspace",
+    "backspace",
+    "t",
+    "o",
+    "n",
+    "backspace",
+    "backspace",
+    "backspace",
+];
 
 const CASES: &[Case] = &[
     case(
@@ -274,7 +292,7 @@ const CASES: &[Case] = &[
         Pane::List,
         Pick::Nothing,
         &["f"],
-        &["e", "backspace", "a", "backspace"],
+        FIRST_LETTERS,
         &["esc"],
     ),
     case(
@@ -282,20 +300,7 @@ const CASES: &[Case] = &[
         Pane::List,
         Pick::Nothing,
         &["f"],
-        &[
-            "m",
-            "i",
-            "n",
-            "backspace",
-            "backspace",
-            "backspace",
-            "t",
-            "o",
-            "n",
-            "backspace",
-            "backspace",
-            "backspace",
-        ],
+        TYPE_A_WORD,
         &["esc"],
     ),
     Case {
@@ -305,7 +310,7 @@ const CASES: &[Case] = &[
             Pane::List,
             Pick::Nothing,
             &["f"],
-            &["e", "backspace", "a", "backspace"],
+            FIRST_LETTERS,
             &["esc"],
         )
     },
@@ -316,20 +321,7 @@ const CASES: &[Case] = &[
             Pane::List,
             Pick::Nothing,
             &["f"],
-            &[
-                "m",
-                "i",
-                "n",
-                "backspace",
-                "backspace",
-                "backspace",
-                "t",
-                "o",
-                "n",
-                "backspace",
-                "backspace",
-                "backspace",
-            ],
+            TYPE_A_WORD,
             &["esc"],
         )
     },
