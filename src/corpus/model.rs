@@ -107,6 +107,28 @@ pub struct Article {
     pub lead: usize,
 }
 
+#[cfg(test)]
+impl Article {
+    /// A plain-text article holding only `text` (no lead, empty names), for tests to adjust
+    /// with struct update syntax.
+    pub(crate) fn from_text(text: &str) -> Article {
+        Article {
+            id: String::new(),
+            path: String::new(),
+            file: PathBuf::new(),
+            line: None,
+            title: String::new(),
+            date: None,
+            source: None,
+            url: None,
+            author: None,
+            format: Format::Text,
+            text: text.to_owned(),
+            lead: 0,
+        }
+    }
+}
+
 impl Article {
     /// Byte ranges of the paragraphs of `text`, in order.
     #[must_use]

@@ -270,22 +270,14 @@ fn new_id(article_id: &str, offset: usize, now: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Format;
 
     fn article(text: &str) -> Article {
         Article {
             id: "a1".into(),
             path: "dir/a.txt".into(),
             file: "dir/a.txt".into(),
-            line: None,
             title: "Title".into(),
-            date: None,
-            source: None,
-            url: None,
-            author: None,
-            format: Format::Text,
-            text: text.into(),
-            lead: 0,
+            ..Article::from_text(text)
         }
     }
 

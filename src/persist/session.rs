@@ -248,22 +248,14 @@ fn trim_positions(r: &mut Reading) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Format;
 
     fn article(id: &str, text: &str) -> Article {
         Article {
             id: id.into(),
             path: format!("{id}.txt"),
             file: format!("{id}.txt").into(),
-            line: None,
             title: id.into(),
-            date: None,
-            source: None,
-            url: None,
-            author: None,
-            format: Format::Text,
-            text: text.into(),
-            lead: 0,
+            ..Article::from_text(text)
         }
     }
 

@@ -1,23 +1,13 @@
 //! Unit tests of each extraction rule, through `extract`, on sentences written for them.
 
 use super::extract;
-use crate::corpus::model::{Article, Entity, Format, Kind};
+use crate::corpus::model::{Article, Entity, Kind};
 use crate::corpus::overrides::Overrides;
 
 fn article(text: &str, lead: usize) -> Article {
     Article {
-        id: String::new(),
-        path: String::new(),
-        file: std::path::PathBuf::new(),
-        line: None,
-        title: String::new(),
-        date: None,
-        source: None,
-        url: None,
-        author: None,
-        format: Format::Text,
-        text: text.to_string(),
         lead,
+        ..Article::from_text(text)
     }
 }
 

@@ -4,22 +4,12 @@
 use super::*;
 use std::collections::HashMap;
 
-use crate::corpus::model::{Format, Kind, Mention};
+use crate::corpus::model::{Kind, Mention};
 
 fn article(text: &str) -> Article {
     Article {
         id: text.len().to_string(),
-        path: String::new(),
-        file: std::path::PathBuf::new(),
-        line: None,
-        title: String::new(),
-        date: None,
-        source: None,
-        url: None,
-        author: None,
-        format: Format::Text,
-        text: text.to_string(),
-        lead: 0,
+        ..Article::from_text(text)
     }
 }
 
