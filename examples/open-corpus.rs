@@ -83,7 +83,15 @@ fn print_sizes(corpus: &byline::corpus::Corpus) {
     use std::mem::size_of;
     let s = |x: &String| x.capacity();
     let o = |x: &Option<String>| x.as_ref().map_or(0, String::capacity);
-    let texts: usize = corpus.articles.iter().map(|a| a.text.capacity()).sum();
+    // Texts share buffers (a cache shard's texts are one buffer): each is counted once.
+    let mut buffers = std::collections::HashSet::new();
+    let texts: usize = corpus
+        .articles
+        .iter()
+        .map(|a| a.text.buffer())
+        .filter(|&(at, _)| buffers.insert(at))
+        .map(|(_, bytes)| bytes)
+        .sum();
     let fields: usize = corpus
         .articles
         .iter()

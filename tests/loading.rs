@@ -126,7 +126,7 @@ fn hostile_folder_loads_the_good_articles_and_names_the_bad_files() {
 
     // Nothing from a file may carry a control, bidi or invisible character into output.
     for a in &l.articles {
-        for s in [&a.title, &a.path, &a.text] {
+        for s in [a.title.as_str(), a.path.as_str(), a.text.as_str()] {
             assert!(!s.chars().any(is_forbidden), "{s:?}");
         }
     }

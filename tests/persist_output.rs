@@ -21,7 +21,7 @@ fn article(id: &str, title: &str, text: &str) -> Article {
         url: None,
         author: None,
         format: Format::Text,
-        text: format!("{title}\n\n{text}"),
+        text: format!("{title}\n\n{text}").into(),
         lead: 1,
     }
 }

@@ -26,7 +26,7 @@ fn article(id: &str) -> Article {
         url: None,
         author: None,
         format: Format::Text,
-        text: format!("Title {id}\n\nBody of {id}. Second sentence of {id}."),
+        text: format!("Title {id}\n\nBody of {id}. Second sentence of {id}.").into(),
         lead: 1,
     }
 }

@@ -148,7 +148,7 @@ pub(crate) fn corpus(docs: &[String]) -> Corpus {
             url: Some("https://example.com".to_owned()),
             author: None,
             format: Format::Text,
-            text: t.clone(),
+            text: t.clone().into(),
             lead: usize::from(i % 2 == 0),
         })
         .collect();

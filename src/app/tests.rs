@@ -22,7 +22,7 @@ pub(crate) fn build(docs: &[(&str, &str, Option<&str>)], ents: &[(&str, Kind, &[
             url: url.map(str::to_owned),
             author: None,
             format: Format::Text,
-            text: format!("{title}\n\n{body}"),
+            text: format!("{title}\n\n{body}").into(),
             lead: 1,
         })
         .collect();

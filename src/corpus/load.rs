@@ -144,7 +144,7 @@ fn finish_with_notice(
         url: line_opt(&draft.url),
         author: line_opt(&draft.author),
         format,
-        text: body,
+        text: body.into(),
         lead,
     }
 }

@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+mod text;
+pub use text::Text;
+
 /// The five kinds of named thing byline tracks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -102,7 +105,10 @@ pub struct Article {
     pub format: Format,
     /// The reading text: paragraphs separated by a blank line ("\n\n"); a paragraph may hold
     /// single "\n" line breaks. It starts with the headline (and dek) paragraphs, counted by `lead`.
-    pub text: String,
+    /// Not part of the article's serialized form: the cache stores each shard's texts packed
+    /// into one string (see `cache::entries`), and decodes them into one shared buffer.
+    #[serde(skip)]
+    pub text: Text,
     /// How many leading paragraphs of `text` are the headline and dek, shown as the heading.
     pub lead: usize,
 }
@@ -123,7 +129,7 @@ impl Article {
             url: None,
             author: None,
             format: Format::Text,
-            text: text.to_owned(),
+            text: text.into(),
             lead: 0,
         }
     }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -13,13 +14,14 @@ use super::format::{CacheError, Reader, Section, Writer};
 use super::stamp::Stamp;
 use super::{FileLoader, Header, Source};
 use crate::corpus::load::Loaded;
-use crate::corpus::model::{Article, Entity, Warning};
+use crate::corpus::model::{Article, Entity, Text, Warning};
 use crate::corpus::sanitize::sanitize_line;
 use crate::corpus::{Corpus, Progress};
 
 /// Article text bytes per shard: small enough that shards decode in parallel and a shard's
 /// buffer is a small fraction of memory, large enough that a big corpus has few sections.
-const SHARD_BYTES: usize = 8 * 1024 * 1024;
+/// (Tiny under test, so the test corpora span several shards and their text buffers.)
+const SHARD_BYTES: usize = if cfg!(test) { 64 } else { 8 * 1024 * 1024 };
 /// Entities per entity section: a few megabytes each, so they decode in parallel and no
 /// decode buffer approaches the size of the whole entity table.
 /// (Tiny under test, so the small sample corpus spans many sections too.)
@@ -46,6 +48,54 @@ struct EntryRef<'a> {
     hash: [u8; 32],
     articles: &'a [Article],
     warnings: &'a [Warning],
+}
+
+/// One shard of file entries as written: the entries, then every article text of the shard
+/// in order, packed into one string, with each text's length.
+#[derive(Serialize, Default)]
+struct ShardRef<'a> {
+    entries: Vec<EntryRef<'a>>,
+    lens: Vec<usize>,
+    texts: String,
+}
+
+/// One shard as decoded: field for field [`ShardRef`].
+#[derive(Deserialize)]
+struct Shard {
+    entries: Vec<Entry>,
+    lens: Vec<usize>,
+    texts: String,
+}
+
+impl Shard {
+    /// The entries, each article given its text as a part of the shard's one text buffer
+    /// (one allocation per shard rather than one per article; see [`Text`]).
+    ///
+    /// # Errors
+    /// Lengths that do not add up to the texts or that cut a character: a corrupt cache.
+    fn into_entries(self) -> Result<Vec<Entry>, CacheError> {
+        let Shard {
+            mut entries,
+            lens,
+            texts,
+        } = self;
+        let corrupt = || CacheError::Corrupt("article texts do not match their lengths".into());
+        let buf = Arc::new(texts);
+        let mut lens = lens.into_iter();
+        let mut at = 0usize;
+        for a in entries.iter_mut().flat_map(|e| e.articles.iter_mut()) {
+            let end = lens
+                .next()
+                .and_then(|n| at.checked_add(n))
+                .ok_or_else(corrupt)?;
+            a.text = Text::slice(&buf, at..end).ok_or_else(corrupt)?;
+            at = end;
+        }
+        if lens.next().is_some() || at != buf.len() {
+            return Err(corrupt());
+        }
+        Ok(entries)
+    }
 }
 
 /// Where one file's results lie in an assembled corpus.
@@ -151,7 +201,7 @@ impl Old {
         let shards: Vec<Vec<Entry>> = header
             .shards
             .par_iter()
-            .map(|s| reader.section(s))
+            .map(|s| reader.section(s).and_then(Shard::into_entries))
             .collect::<Result<_, _>>()?;
         // Moved into one exactly sized list, a shard at a time: collecting the flattened
         // shards would grow the list by doubling, several copies of every entry at 100k files.
@@ -383,18 +433,16 @@ pub fn write(
     files: &[Span],
 ) -> Result<(), CacheError> {
     let mut w = Writer::create(path)?;
-    let mut shard: Vec<EntryRef<'_>> = Vec::new();
-    let mut bytes = 0usize;
+    let mut shard = ShardRef::default();
     for s in files {
         let articles = corpus.articles.get(s.articles.clone()).unwrap_or_default();
-        bytes += articles.iter().map(|a| a.text.len()).sum::<usize>();
         let (path, rel) = match (&s.names, articles.first()) {
             (Some(n), _) => (std::borrow::Cow::Borrowed(n.0.as_str()), n.1.as_str()),
             (None, Some(a)) => (a.file.to_string_lossy(), a.path.as_str()),
             // Not made by `Span::new`; such a file is simply not cached.
             (None, None) => continue,
         };
-        shard.push(EntryRef {
+        shard.entries.push(EntryRef {
             path,
             rel,
             stamp: s.stamp,
@@ -402,13 +450,16 @@ pub fn write(
             articles,
             warnings: corpus.warnings.get(s.warnings.clone()).unwrap_or_default(),
         });
-        if bytes >= SHARD_BYTES {
+        for a in articles {
+            shard.texts.push_str(&a.text);
+            shard.lens.push(a.text.len());
+        }
+        if shard.texts.len() >= SHARD_BYTES {
             header.shards.push(w.section(&shard)?);
-            shard.clear();
-            bytes = 0;
+            shard = ShardRef::default();
         }
     }
-    if !shard.is_empty() {
+    if !shard.entries.is_empty() {
         header.shards.push(w.section(&shard)?);
     }
     for part in corpus.entities.chunks(ENTITY_SHARD) {
@@ -446,6 +497,60 @@ mod tests {
             .into_iter()
             .map(|e| e.map_or("-".into(), |e| e.rel))
             .collect()
+    }
+
+    /// A shard of two files, the first with two articles, as [`Shard`] decodes it: texts
+    /// packed in `texts`, their lengths in `lens`.
+    fn shard(lens: Vec<usize>, texts: &str) -> Shard {
+        let mut a = entry("/c/a", "a");
+        a.articles = vec![Article::from_text(""), Article::from_text("")];
+        let mut b = entry("/c/b", "b");
+        b.articles = vec![Article::from_text("")];
+        Shard {
+            entries: vec![a, b],
+            lens,
+            texts: texts.into(),
+        }
+    }
+
+    #[test]
+    fn a_shard_gives_each_article_its_part_of_the_packed_texts() {
+        let entries = shard(vec![3, 6, 5], "OneÉmileThree")
+            .into_entries()
+            .unwrap();
+        let texts: Vec<&str> = entries
+            .iter()
+            .flat_map(|e| &e.articles)
+            .map(|a| a.text.as_str())
+            .collect();
+        assert_eq!(texts, ["One", "Émile", "Three"]);
+        // One buffer for the whole shard, not one per article.
+        let buffers: std::collections::HashSet<_> = entries
+            .iter()
+            .flat_map(|e| &e.articles)
+            .map(|a| a.text.buffer().0)
+            .collect();
+        assert_eq!(buffers.len(), 1);
+    }
+
+    #[test]
+    fn text_lengths_that_do_not_fit_the_packed_texts_are_corrupt() {
+        let texts = "OneÉmileThree";
+        for (lens, why) in [
+            (vec![3, 6, 4], "one byte left over"),
+            (vec![3, 6, 6], "past the end"),
+            (vec![3, 6], "an article without a length"),
+            (vec![3, 6, 5, 0], "a length without an article"),
+            (vec![4, 5, 5], "a cut inside the É"),
+            (vec![3, usize::MAX, 5], "an overflowing length"),
+        ] {
+            let r = shard(lens, texts).into_entries();
+            assert!(
+                matches!(r, Err(CacheError::Corrupt(_))),
+                "{why}: {:?}",
+                r.map(|_| ())
+            );
+        }
     }
 
     fn abc() -> Vec<Entry> {
