@@ -124,9 +124,11 @@ fn assemble(
             v.push(f.mention);
         }
     }
+    // Each entity's mentions are sorted and its surface forms counted on its own: in
+    // parallel, and collected in group order.
     let mut out: Vec<Entity> = per_group
-        .into_iter()
-        .zip(table.groups.iter())
+        .into_par_iter()
+        .zip(table.groups.par_iter())
         .filter(|(ms, _)| !ms.is_empty())
         .map(|(mut ms, g)| {
             ms.sort();
@@ -154,7 +156,7 @@ fn assemble(
             }
         })
         .collect();
-    out.sort_by(|a, b| {
+    out.par_sort_by(|a, b| {
         b.mentions
             .len()
             .cmp(&a.mentions.len())
