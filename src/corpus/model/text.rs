@@ -12,9 +12,12 @@ use std::sync::Arc;
 
 /// Immutable reading text: `buf[start..end]`, always on character boundaries. Cloning shares
 /// the buffer. Derefs to `str`, so it reads like one.
+///
+/// The empty default holds no buffer: the cache decodes every article with a default text
+/// before giving it its part of the shard, and that should cost no allocation.
 #[derive(Clone, Default)]
 pub struct Text {
-    buf: Arc<String>,
+    buf: Option<Arc<String>>,
     start: usize,
     end: usize,
 }
@@ -26,7 +29,7 @@ impl Text {
     pub fn slice(buf: &Arc<String>, range: Range<usize>) -> Option<Text> {
         buf.get(range.clone())?;
         Some(Text {
-            buf: Arc::clone(buf),
+            buf: Some(Arc::clone(buf)),
             start: range.start,
             end: range.end,
         })
@@ -35,17 +38,20 @@ impl Text {
     /// The text as a `str`.
     #[must_use]
     pub fn as_str(&self) -> &str {
-        // In bounds and on boundaries by construction; the fallback is never taken.
-        self.buf.get(self.start..self.end).unwrap_or("")
+        // In bounds and on boundaries by construction; the fallback is only the empty default.
+        self.buf
+            .as_deref()
+            .and_then(|b| b.get(self.start..self.end))
+            .unwrap_or("")
     }
-}
 
-impl Text {
     /// The shared buffer's address and capacity, for memory accounting that counts each
-    /// buffer once.
+    /// buffer once (null and 0 for the empty default).
     #[must_use]
     pub fn buffer(&self) -> (*const String, usize) {
-        (Arc::as_ptr(&self.buf), self.buf.capacity())
+        self.buf
+            .as_ref()
+            .map_or((std::ptr::null(), 0), |b| (Arc::as_ptr(b), b.capacity()))
     }
 }
 
@@ -53,7 +59,7 @@ impl From<String> for Text {
     fn from(s: String) -> Text {
         let end = s.len();
         Text {
-            buf: Arc::new(s),
+            buf: Some(Arc::new(s)),
             start: 0,
             end,
         }
