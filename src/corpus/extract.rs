@@ -6,7 +6,7 @@
 //! 2. tokenize again and find candidate names per article ([`candidates`]), totalled per name;
 //! 3. fold candidates into entities and give them kinds ([`aliases`], [`kinds`]);
 //! 4. apply the user's overrides ([`Overrides`]);
-//! 5. find every mention with one automaton over all aliases ([`mentions`]).
+//! 5. find every mention by looking the aliases up at word starts ([`mentions`]).
 
 pub mod aliases;
 pub mod candidates;
