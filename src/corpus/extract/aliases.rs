@@ -196,11 +196,6 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
         .par_iter()
         .map(|x| kinds::decide(&x.name, &x.votes, &lower))
         .collect();
-    let by_name: FastMap<&str, usize> = names
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (x.name.as_str(), i))
-        .collect();
     let mut uf = Uf {
         parent: (0..n).collect(),
     };
@@ -219,11 +214,11 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
     }
     // The pairs are found in parallel (the comparisons are the cost: up to 45,000 per bucket)
     // and joined in bucket order, so the groups are the same as one pass would make.
-    let buckets: Vec<&Vec<usize>> = buckets
+    let sized: Vec<&Vec<usize>> = buckets
         .values()
         .filter(|v| v.len() >= 2 && v.len() <= 300)
         .collect();
-    let pairs: Vec<Vec<(usize, usize)>> = buckets
+    let pairs: Vec<Vec<(usize, usize)>> = sized
         .par_iter()
         .map(|ids| {
             let mut found = Vec::new();
@@ -237,6 +232,10 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
             found
         })
         .collect();
+    // The tables behind the pairs are the largest of this function: freed before the next.
+    drop(sized);
+    drop(buckets);
+    drop(split);
     for (a, b) in pairs.into_iter().flatten() {
         let (small, big) = if names[a].count > names[b].count {
             (b, a)
@@ -329,6 +328,8 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
         }
     }
 
+    drop((stems, prefixes, acronyms, surnames, kinds));
+
     // Groups so far, with canonical names and kinds.
     let mut members: FastMap<usize, Vec<usize>> = FastMap::default();
     for i in 0..n {
@@ -349,7 +350,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
                 .iter()
                 .copied()
                 .max_by_key(|&i| {
-                    let words = split.get(i).map_or(0, Vec::len);
+                    let words = names[i].name.split(' ').filter(|w| !w.is_empty()).count();
                     (words, names[i].count, std::cmp::Reverse(i))
                 })
                 .unwrap_or(*r);
@@ -373,6 +374,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
             group_of[m] = g;
         }
     }
+    drop((members, roots, uf));
 
     // Person short forms: first names and surnames fold into the full name.
     let mut shorts: FastMap<String, Vec<usize>> = FastMap::default();
@@ -448,6 +450,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
             add(part, Target::One(group_of[b]), false, &mut table);
         }
     }
+    let names_seen: FastSet<&str> = names.iter().map(|x| x.name.as_str()).collect();
     let mut short_list: Vec<(&String, &Vec<usize>)> = shorts.iter().collect();
     short_list.sort();
     for (s, gs) in short_list {
@@ -461,7 +464,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
                 .is_some_and(|x| x.name.starts_with(&format!("{s} ")))
         });
         // A first name is only an alias when the corpus uses it alone somewhere.
-        if is_first && !by_name.contains_key(s.as_str()) {
+        if is_first && !names_seen.contains(s.as_str()) {
             continue;
         }
         let t = if gs.len() == 1 {
