@@ -54,9 +54,9 @@ struct Lookup<'p> {
 }
 
 /// Patterns longer than this are not looked for. The longest real names in the BBC corpus are
-/// about 60 bytes ("National Association of Automobile Manufacturers of South Africa"); a
-/// longer run of capitalised words is a title-case headline or a crafted file, and indexing
-/// every leading part of it would cost time in the square of its length.
+/// about 60 bytes (a trade body's full title of nine words); a longer run of capitalised words
+/// is a title-case headline or a crafted file, and indexing every leading part of it would cost
+/// time in the square of its length.
 const LONGEST_PATTERN: usize = 128;
 
 impl<'p> Lookup<'p> {
