@@ -156,8 +156,13 @@ impl Uf {
     }
 }
 
+/// The words of a name: split on spaces, empty parts skipped.
+fn word_iter(s: &str) -> impl Iterator<Item = &str> {
+    s.split(' ').filter(|w| !w.is_empty())
+}
+
 fn words(s: &str) -> Vec<&str> {
-    s.split(' ').filter(|w| !w.is_empty()).collect()
+    word_iter(s).collect()
 }
 
 /// Picks the most frequent of several candidate names (then the first seen).
@@ -350,7 +355,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
                 .iter()
                 .copied()
                 .max_by_key(|&i| {
-                    let words = names[i].name.split(' ').filter(|w| !w.is_empty()).count();
+                    let words = word_iter(&names[i].name).count();
                     (words, names[i].count, std::cmp::Reverse(i))
                 })
                 .unwrap_or(*r);

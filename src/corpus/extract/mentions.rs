@@ -104,7 +104,7 @@ impl<'p> Lookup<'p> {
         let (Some(&x), y) = (b.get(i), b.get(i + 1).copied().unwrap_or(0)) else {
             return false;
         };
-        let bit = usize::from(x) << 8 | usize::from(y);
+        let bit = pair_bit(x, y);
         self.pairs
             .get(bit >> 6)
             .is_some_and(|w| w >> (bit & 63) & 1 == 1)
@@ -136,8 +136,13 @@ impl<'p> Lookup<'p> {
     }
 }
 
+/// The bit of the start-pair table for first byte `x` and second byte `y`.
+fn pair_bit(x: u8, y: u8) -> usize {
+    usize::from(x) << 8 | usize::from(y)
+}
+
 fn set_pair(pairs: &mut [u64], x: u8, y: u8) {
-    let bit = usize::from(x) << 8 | usize::from(y);
+    let bit = pair_bit(x, y);
     if let Some(w) = pairs.get_mut(bit >> 6) {
         *w |= 1 << (bit & 63);
     }
