@@ -70,6 +70,8 @@ pub fn extract_with_progress(
     overrides.apply(&mut table);
     let texts: Vec<&str> = docs.iter().map(|d| d.0).collect();
     let found = mentions::find(&texts, &table, &|| ticker.tick());
+    // Only the groups are needed from here: the patterns go before the entities are made.
+    table.patterns = aliases::Patterns::default();
     assemble(&texts, &table, found)
 }
 
@@ -141,17 +143,22 @@ fn assemble(
                     .unwrap_or("");
                 *forms.entry(candidates::collapse_ws(t)).or_default() += 1;
             }
-            let mut aliases: Vec<(Cow<'_, str>, usize)> = forms.into_iter().collect();
+            // Sized exactly: collected from the map, a vector starts at four slots, and most
+            // entities keep one alias for the life of the corpus (20 MB at 100,000 articles).
+            let mut aliases: Vec<(Cow<'_, str>, usize)> = Vec::with_capacity(forms.len());
+            aliases.extend(forms);
             aliases.sort_by(|a, b| {
                 (b.0 == g.name)
                     .cmp(&(a.0 == g.name))
                     .then(b.1.cmp(&a.1))
                     .then(a.0.cmp(&b.0))
             });
+            let mut kept = Vec::with_capacity(aliases.len());
+            kept.extend(aliases.into_iter().map(|a| a.0.into_owned()));
             Entity {
                 name: g.name.clone(),
                 kind: g.kind,
-                aliases: aliases.into_iter().map(|a| a.0.into_owned()).collect(),
+                aliases: kept,
                 mentions: ms,
             }
         })

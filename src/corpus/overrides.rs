@@ -55,7 +55,7 @@ impl Overrides {
     }
 
     /// Applies the corrections to an alias table before mentions are found.
-    pub fn apply(&self, table: &mut Table) {
+    pub fn apply(&self, table: &mut Table<'_>) {
         if self.is_empty() {
             return;
         }
@@ -69,13 +69,15 @@ impl Overrides {
                         weight: 0,
                     });
                     let g = table.groups.len() - 1;
-                    table.patterns.insert(name.clone(), Target::One(g));
+                    table.patterns.insert(name.clone().into(), Target::One(g));
                     g
                 }
             };
             for f in forms {
                 if !f.trim().is_empty() {
-                    table.patterns.insert(f.trim().to_string(), Target::One(g));
+                    table
+                        .patterns
+                        .insert(f.trim().to_owned().into(), Target::One(g));
                 }
             }
         }
@@ -114,7 +116,7 @@ impl Overrides {
 }
 
 /// The group whose name, or one of whose patterns, is `name` (case-insensitive).
-fn lookup(table: &Table, name: &str) -> Option<usize> {
+fn lookup(table: &Table<'_>, name: &str) -> Option<usize> {
     let lower = name.trim().to_lowercase();
     if let Some(g) = table
         .groups
@@ -123,12 +125,12 @@ fn lookup(table: &Table, name: &str) -> Option<usize> {
     {
         return Some(g);
     }
-    let mut hits: Vec<(&String, usize)> = table
+    let mut hits: Vec<(&str, usize)> = table
         .patterns
         .iter()
         .filter(|(p, _)| p.to_lowercase() == lower)
         .filter_map(|(p, t)| match t {
-            Target::One(g) => Some((p, *g)),
+            Target::One(g) => Some((p.as_ref(), *g)),
             Target::Short(_) => None,
         })
         .collect();

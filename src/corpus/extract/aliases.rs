@@ -2,6 +2,8 @@
 //! stems, colon parts, prefixes, acronyms, surnames and first names, handles) and produces the
 //! surface patterns the mention pass looks for. Works on names only, never on article text.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use super::candidates::{Occurrence, Votes, is_gazetteer};
@@ -32,23 +34,29 @@ pub struct Group {
     pub weight: u32,
 }
 
-/// The resolved groups and the patterns that find their mentions.
+/// Surface pattern -> target, for the mention pass.
+pub type Patterns<'t> = FastMap<Cow<'t, str>, Target>;
+
+/// The resolved groups and the patterns that find their mentions. Patterns taken from the
+/// names borrow the articles' text (`'t`): at 100,000 articles there are 400,000 of them.
 #[derive(Debug, Default)]
-pub struct Table {
+pub struct Table<'t> {
     /// Entities, by index.
     pub groups: Vec<Group>,
     /// Surface pattern -> target, for the mention pass.
-    pub patterns: FastMap<String, Target>,
+    pub patterns: Patterns<'t>,
 }
 
-/// A distinct candidate name with its totals.
+/// A distinct candidate name with its totals, borrowing the articles' text where the name is
+/// written as it reads (nearly always).
 #[derive(Debug, Clone, Default)]
-pub struct NameInfo {
+pub struct NameInfo<'t> {
     /// The name.
-    pub name: String,
-    /// Surface forms written for it ("[Christopher] Markus"), sorted, without repeats. A
-    /// vector, not a set: nearly every name has one form, and a large corpus has a million names.
-    pub surfaces: Vec<String>,
+    pub name: Cow<'t, str>,
+    /// The other surface forms written for it ("[Christopher] Markus"), sorted, without
+    /// repeats, and without the name itself: nearly every name has no other form, and an empty
+    /// vector costs no allocation for the million names of a large corpus.
+    pub surfaces: Vec<Cow<'t, str>>,
     /// Occurrences.
     pub count: u32,
     /// Summed context votes.
@@ -58,19 +66,22 @@ pub struct NameInfo {
 /// Candidate names totalled per distinct name, in first-seen order. Each worker tallies its
 /// run of articles and the tallies merge in corpus order, so the order (which breaks ties
 /// later) is the same as one pass over the corpus, and no article's candidates are kept.
+///
+/// Names and forms are borrowed from the text rather than copied: copies were most of the
+/// tallies' memory, which peaked with one tally per worker before they merged.
 #[derive(Debug, Default)]
-pub struct Tally {
-    index: FastMap<String, usize>,
-    names: Vec<NameInfo>,
+pub struct Tally<'t> {
+    index: FastMap<Cow<'t, str>, usize>,
+    names: Vec<NameInfo<'t>>,
 }
 
-impl Tally {
+impl<'t> Tally<'t> {
     /// Counts one candidate occurrence.
-    pub fn add(&mut self, occ: &Occurrence<'_>) {
+    pub fn add(&mut self, occ: &Occurrence<'t>) {
         let i = self.slot(&occ.name);
         if let Some(n) = self.names.get_mut(i) {
             n.count += 1;
-            add_surface(&mut n.surfaces, &occ.surface);
+            add_surface(n, &occ.surface);
             for (a, b) in n.votes.iter_mut().zip(occ.votes.iter()) {
                 *a += b;
             }
@@ -79,19 +90,27 @@ impl Tally {
 
     /// Appends `later`'s totals, as if its articles had been counted after these.
     #[must_use]
-    pub fn merge(mut self, later: Tally) -> Tally {
+    pub fn merge(mut self, later: Tally<'t>) -> Tally<'t> {
         if self.names.is_empty() {
             return later;
         }
         for x in later.names {
-            let i = self.slot(&x.name);
-            if let Some(n) = self.names.get_mut(i) {
-                n.count += x.count;
-                for s in &x.surfaces {
-                    add_surface(&mut n.surfaces, s);
+            match self.index.get(x.name.as_ref()).copied() {
+                Some(i) => {
+                    if let Some(n) = self.names.get_mut(i) {
+                        n.count += x.count;
+                        for s in &x.surfaces {
+                            add_surface(n, s);
+                        }
+                        for (a, b) in n.votes.iter_mut().zip(x.votes.iter()) {
+                            *a += b;
+                        }
+                    }
                 }
-                for (a, b) in n.votes.iter_mut().zip(x.votes.iter()) {
-                    *a += b;
+                // New here: moved over whole, forms and all.
+                None => {
+                    self.index.insert(x.name.clone(), self.names.len());
+                    self.names.push(x);
                 }
             }
         }
@@ -100,29 +119,36 @@ impl Tally {
 
     /// The distinct names, in first-seen order.
     #[must_use]
-    pub fn into_names(self) -> Vec<NameInfo> {
+    pub fn into_names(self) -> Vec<NameInfo<'t>> {
         self.names
     }
 
     /// The index of `name`, added with zero totals when new.
-    fn slot(&mut self, name: &str) -> usize {
-        if let Some(&i) = self.index.get(name) {
+    // A `&Cow`, not a `&str`: cloning the `Cow` keeps a name borrowed from the text borrowed.
+    #[allow(clippy::ptr_arg)]
+    fn slot(&mut self, name: &Cow<'t, str>) -> usize {
+        if let Some(&i) = self.index.get(name.as_ref()) {
             return i;
         }
         let i = self.names.len();
         self.names.push(NameInfo {
-            name: name.to_owned(),
+            name: name.clone(),
             ..NameInfo::default()
         });
-        self.index.insert(name.to_owned(), i);
+        self.index.insert(name.clone(), i);
         i
     }
 }
 
-/// Adds a surface form to a sorted list unless it is there already.
-fn add_surface(list: &mut Vec<String>, s: &str) {
-    if let Err(at) = list.binary_search_by(|x| x.as_str().cmp(s)) {
-        list.insert(at, s.to_owned());
+/// Adds a surface form to a name's other forms unless it is the name or there already.
+// A `&Cow` for the same reason as `Tally::slot`.
+#[allow(clippy::ptr_arg)]
+fn add_surface<'t>(n: &mut NameInfo<'t>, s: &Cow<'t, str>) {
+    if n.name == *s {
+        return;
+    }
+    if let Err(at) = n.surfaces.binary_search_by(|x| x.as_ref().cmp(s.as_ref())) {
+        n.surfaces.insert(at, s.clone());
     }
 }
 
@@ -166,7 +192,7 @@ fn words(s: &str) -> Vec<&str> {
 }
 
 /// Picks the most frequent of several candidate names (then the first seen).
-fn best(names: &[NameInfo], ids: &[usize]) -> Option<usize> {
+fn best(names: &[NameInfo<'_>], ids: &[usize]) -> Option<usize> {
     ids.iter()
         .copied()
         .max_by_key(|&i| (names.get(i).map_or(0, |n| n.count), std::cmp::Reverse(i)))
@@ -188,7 +214,7 @@ fn initials(name: &str) -> Option<String> {
 /// Builds the alias table from the distinct candidate names.
 #[must_use]
 #[allow(clippy::too_many_lines)]
-pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
+pub fn resolve<'t>(names: &[NameInfo<'t>], ev: &Evidence<'_>) -> Table<'t> {
     let l = &*LEXICON;
     let n = names.len();
     let lower_count = |w: &str| ev.lower(w);
@@ -308,7 +334,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
         }
     }
     for (i, x) in names.iter().enumerate() {
-        let key = x.name.as_str();
+        let key = x.name.as_ref();
         let pick = |ids: Option<&Vec<usize>>| ids.and_then(|ids| best(names, ids));
         let bare: String = key.chars().filter(|c| *c != '.').collect();
         let acronym = bare.chars().all(char::is_uppercase) && bare.chars().count() >= 2;
@@ -367,7 +393,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
                     *a += b;
                 }
             }
-            let name = names[canon].name.clone();
+            let name = names[canon].name.clone().into_owned();
             let kind = kinds::decide(&name, &votes, &lower);
             (ms, Group { name, kind, weight })
         })
@@ -404,7 +430,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
             }
             continue;
         }
-        if !shorts.contains_key(&x.name) {
+        if !shorts.contains_key(x.name.as_ref()) {
             continue;
         }
         // A word the corpus itself calls a work or place ("Ciudad, a graphic novel") stays.
@@ -415,8 +441,8 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
         }
         let own = group_of[i];
         if words(&x.name).len() != 1
-            || l.places.contains(x.name.as_str())
-            || l.known_orgs.contains(x.name.as_str())
+            || l.places.contains(x.name.as_ref())
+            || l.known_orgs.contains(x.name.as_ref())
         {
             continue;
         }
@@ -430,14 +456,14 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
     }
 
     // Patterns: every member's surfaces, colon parts, stems, short forms and handles.
-    let add = |pat: &str, t: Target, strong: bool, table: &mut Table| {
-        if pat.is_empty() || l.common.contains(pat) {
+    let add = |pat: Cow<'t, str>, t: Target, strong: bool, table: &mut Table<'t>| {
+        if pat.is_empty() || l.common.contains(pat.as_ref()) {
             return;
         }
         if strong {
-            table.patterns.insert(pat.to_string(), t);
+            table.patterns.insert(pat, t);
         } else {
-            table.patterns.entry(pat.to_string()).or_insert(t);
+            table.patterns.entry(pat).or_insert(t);
         }
     };
     for (i, x) in names.iter().enumerate() {
@@ -445,17 +471,22 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
         if dropped.get(g).copied().unwrap_or(false) {
             continue;
         }
-        add(&x.name, Target::One(g), true, &mut table);
+        add(x.name.clone(), Target::One(g), true, &mut table);
         for s in &x.surfaces {
-            add(s, Target::One(g), true, &mut table);
+            add(s.clone(), Target::One(g), true, &mut table);
         }
     }
     for (part, ids) in &colon_parts {
         if let Some(b) = best(names, ids) {
-            add(part, Target::One(group_of[b]), false, &mut table);
+            add(
+                Cow::Owned(part.clone()),
+                Target::One(group_of[b]),
+                false,
+                &mut table,
+            );
         }
     }
-    let names_seen: FastSet<&str> = names.iter().map(|x| x.name.as_str()).collect();
+    let names_seen: FastSet<&str> = names.iter().map(|x| x.name.as_ref()).collect();
     let mut short_list: Vec<(&String, &Vec<usize>)> = shorts.iter().collect();
     short_list.sort();
     for (s, gs) in short_list {
@@ -477,7 +508,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
         } else {
             Target::Short(gs.clone())
         };
-        add(s, t, false, &mut table);
+        add(Cow::Owned(s.clone()), t, false, &mut table);
     }
     let handles: Vec<(String, usize)> = table
         .groups
@@ -497,7 +528,7 @@ pub fn resolve(names: &[NameInfo], ev: &Evidence<'_>) -> Table {
         })
         .collect();
     for (h, g) in handles {
-        add(&h, Target::One(g), false, &mut table);
+        add(Cow::Owned(h), Target::One(g), false, &mut table);
     }
     table
 }

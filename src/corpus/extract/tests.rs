@@ -259,3 +259,18 @@ fn progress_counts_every_article_in_each_pass_and_changes_nothing() {
         seen.len()
     );
 }
+
+#[test]
+fn alias_lists_hold_no_spare_room() {
+    // A large corpus keeps hundreds of thousands of these for its whole life; collected the
+    // plain way, each one-alias list would reserve four.
+    let es = run(&[
+        "Mira Okafor met Tomas Brandt in Lisbon. Okafor said Brandt and Mira Okafor agreed.",
+        "Tomas Brandt flew to Lisbon, where Brandt met Okafor again.",
+    ]);
+    assert!(es.len() >= 3, "{:?}", names(&es));
+    assert!(es.iter().any(|e| e.aliases.len() > 1), "{es:?}");
+    for e in &es {
+        assert_eq!(e.aliases.capacity(), e.aliases.len(), "{}", e.name);
+    }
+}
