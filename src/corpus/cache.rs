@@ -330,20 +330,33 @@ fn build_from(
     if let (Some(ready), None) = (ready, &reused) {
         ready(&corpus);
     }
+    // The file entries are written now, before extraction, and their spans freed with them.
+    let mut header = Header {
+        program: job.cache.program.clone(),
+        key,
+        built_ns,
+        fingerprint,
+        shards: Vec::new(),
+        entities: Vec::new(),
+    };
+    let writer = match (path, files) {
+        (Some(path), Some(files)) => {
+            match entries::write_files(&path, &mut header, &corpus, &files) {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    report.write_error = Some(e.to_string());
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
     corpus.entities = reused.unwrap_or_else(|| {
         extract::extract_with_progress(&corpus.articles, job.overrides, progress)
     });
     corpus.index = Index::build(&corpus.articles, &corpus.entities);
-    if let (Some(path), Some(files)) = (path, files) {
-        let header = Header {
-            program: job.cache.program.clone(),
-            key,
-            built_ns,
-            fingerprint,
-            shards: Vec::new(),
-            entities: Vec::new(),
-        };
-        match entries::write(&path, header, &corpus, &files) {
+    if let Some(w) = writer {
+        match entries::finish_write(w, header, &corpus.entities) {
             Ok(()) => report.written = true,
             Err(e) => report.write_error = Some(e.to_string()),
         }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 mod text;
-pub use text::Text;
+pub use text::{Text, pack_texts};
 
 /// The five kinds of named thing byline tracks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

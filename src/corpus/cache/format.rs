@@ -171,6 +171,36 @@ pub struct Writer {
     pos: u64,
 }
 
+/// Passes a section's bytes to the file, hashing and counting them on the way.
+struct Tee<'w> {
+    out: &'w mut BufWriter<File>,
+    hash: blake3::Hasher,
+    len: u64,
+    /// The first write error, which postcard would otherwise replace with its own.
+    failed: Option<io::Error>,
+}
+
+impl Write for Tee<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match self.out.write_all(bytes) {
+            Ok(()) => {
+                self.hash.update(bytes);
+                self.len = self.len.saturating_add(bytes.len() as u64);
+                Ok(bytes.len())
+            }
+            Err(e) => {
+                let kind = e.kind();
+                self.failed.get_or_insert(e);
+                Err(kind.into())
+            }
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Distinguishes temporary files of several writers in one process.
 static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
@@ -212,14 +242,40 @@ impl Writer {
     ///
     /// # Errors
     /// The value cannot be encoded, or the write fails.
+    ///
+    /// The encoding streams to the file through the hash, never held whole: a section's bytes
+    /// were the largest transient of writing a cache, at the time the process's memory peaks.
     pub fn section<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<Section, CacheError> {
-        let bytes = postcard::to_stdvec(value).map_err(|e| CacheError::Encode(e.to_string()))?;
+        let out = self
+            .out
+            .as_mut()
+            .ok_or_else(|| CacheError::Encode("writer already finished".into()))?;
+        let mut tee = BufWriter::with_capacity(
+            64 * 1024,
+            Tee {
+                out,
+                hash: blake3::Hasher::new(),
+                len: 0,
+                failed: None,
+            },
+        );
+        let encoded = postcard::to_io(value, &mut tee).map(|_| ());
+        let flushed = tee.flush();
+        let tee = tee
+            .into_inner()
+            .map_err(|e| CacheError::Io(e.into_error()))?;
+        // A write error reaches postcard only as "buffer full": the real one is kept aside.
+        if let Some(e) = tee.failed {
+            return Err(CacheError::Io(e));
+        }
+        encoded.map_err(|e| CacheError::Encode(e.to_string()))?;
+        flushed?;
         let s = Section {
             offset: self.pos,
-            len: bytes.len() as u64,
-            hash: *blake3::hash(&bytes).as_bytes(),
+            len: tee.len,
+            hash: *tee.hash.finalize().as_bytes(),
         };
-        self.write_all(&bytes)?;
+        self.pos = self.pos.saturating_add(tee.len);
         Ok(s)
     }
 

@@ -380,6 +380,31 @@ fn mentions_inside_a_character_are_never_trusted() {
 }
 
 #[test]
+fn a_streamed_section_is_the_value_encoded_whole_and_hashed() {
+    // Sections are encoded straight to the file; the bytes, length and hash must be those of
+    // the whole encoding, which is what a reader checks and decodes.
+    let c = tempfile::tempdir().unwrap();
+    let dest = c.path().join("corpus-s.bin");
+    let long = "Grace Hopper. ".repeat(10_000);
+    let value = (vec![3u32, 1, 4], long.clone(), "Émile".to_owned());
+    let mut w = Writer::create(&dest).unwrap();
+    let first = w.section(&vec![9u8; 5]).unwrap();
+    let s = w.section(&value).unwrap();
+    w.finish(&(first, s)).unwrap();
+    let whole = postcard::to_stdvec(&value).unwrap();
+    let bytes = std::fs::read(&dest).unwrap();
+    let at = usize::try_from(s.offset).unwrap();
+    assert_eq!(s.len, whole.len() as u64);
+    assert_eq!(&bytes[at..at + whole.len()], whole.as_slice());
+    assert_eq!(s.hash, *blake3::hash(&whole).as_bytes());
+    let (r, (back_first, back)) =
+        Reader::open::<(format::Section, format::Section)>(&dest).unwrap();
+    assert_eq!(r.section::<Vec<u8>>(&back_first).unwrap(), vec![9u8; 5]);
+    let got: (Vec<u32>, String, String) = r.section(&back).unwrap();
+    assert_eq!(got, value);
+}
+
+#[test]
 fn a_failed_write_leaves_no_file_behind() {
     let c = tempfile::tempdir().unwrap();
     let dest = c.path().join("corpus-x.bin");
