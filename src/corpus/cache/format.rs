@@ -171,6 +171,11 @@ pub struct Writer {
     pos: u64,
 }
 
+/// What writing to a [`Writer`] after [`Writer::finish`] gives.
+fn already_finished() -> CacheError {
+    CacheError::Encode("writer already finished".into())
+}
+
 /// Passes a section's bytes to the file, hashing and counting them on the way.
 struct Tee<'w> {
     out: &'w mut BufWriter<File>,
@@ -229,10 +234,7 @@ impl Writer {
     }
 
     fn write_all(&mut self, bytes: &[u8]) -> Result<(), CacheError> {
-        let out = self
-            .out
-            .as_mut()
-            .ok_or_else(|| CacheError::Encode("writer already finished".into()))?;
+        let out = self.out.as_mut().ok_or_else(already_finished)?;
         out.write_all(bytes)?;
         self.pos = self.pos.saturating_add(bytes.len() as u64);
         Ok(())
@@ -246,10 +248,7 @@ impl Writer {
     /// The encoding streams to the file through the hash, never held whole: a section's bytes
     /// were the largest transient of writing a cache, at the time the process's memory peaks.
     pub fn section<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<Section, CacheError> {
-        let out = self
-            .out
-            .as_mut()
-            .ok_or_else(|| CacheError::Encode("writer already finished".into()))?;
+        let out = self.out.as_mut().ok_or_else(already_finished)?;
         let mut tee = BufWriter::with_capacity(
             64 * 1024,
             Tee {
@@ -297,10 +296,7 @@ impl Writer {
     /// Encoding or any write, sync or rename fails (the temporary file is then removed).
     pub fn finish<H: Serialize>(mut self, header: &H) -> Result<(), CacheError> {
         let h = self.section(header)?;
-        let out = self
-            .out
-            .take()
-            .ok_or_else(|| CacheError::Encode("writer already finished".into()))?;
+        let out = self.out.take().ok_or_else(already_finished)?;
         let mut file = out
             .into_inner()
             .map_err(|e| CacheError::Io(e.into_error()))?;
