@@ -1,0 +1,391 @@
+//! Builds the alias table from the distinct candidate names: folds names into groups (see
+//! [`fold`](super::fold)), names and kinds each group, folds person short forms, and lists the
+//! surface patterns the mention pass looks for. Per-name work runs in parallel; every step
+//! whose order decides the result (joins, numbering, pattern inserts) runs in a fixed order.
+
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+
+use super::fold::{Folds, best, misspelt_pairs, word_iter, words};
+use super::{Group, NameInfo, Table, Target};
+use crate::corpus::extract::candidates::{Votes, is_gazetteer};
+use crate::corpus::extract::evidence::Evidence;
+use crate::corpus::extract::fasthash::{FastMap, FastSet};
+use crate::corpus::extract::kinds;
+use crate::corpus::extract::lexicon::{LEXICON, NAME_SUFFIXES, PARTICLES};
+use crate::corpus::model::Kind;
+
+struct Uf {
+    parent: Vec<usize>,
+}
+
+impl Uf {
+    fn find(&mut self, mut x: usize) -> usize {
+        while let Some(&p) = self.parent.get(x) {
+            if p == x {
+                break;
+            }
+            let gp = self.parent.get(p).copied().unwrap_or(p);
+            if let Some(slot) = self.parent.get_mut(x) {
+                *slot = gp;
+            }
+            x = p;
+        }
+        x
+    }
+
+    /// Joins `part` into `whole`'s group, keeping `whole`'s root as the root.
+    fn join(&mut self, part: usize, whole: usize) {
+        let (a, b) = (self.find(part), self.find(whole));
+        if a != b {
+            if let Some(slot) = self.parent.get_mut(a) {
+                *slot = b;
+            }
+        }
+    }
+}
+
+/// Builds the alias table from the distinct candidate names.
+#[must_use]
+pub fn resolve<'t>(names: &[NameInfo<'t>], ev: &Evidence<'_>) -> Table<'t> {
+    let lower_count = |w: &str| ev.lower(w);
+    let alone = |w: &str| ev.cap_mid_alone(w);
+    let lower = kinds::WordUse {
+        lower: &lower_count,
+        alone: &alone,
+    };
+    let kinds: Vec<Kind> = names
+        .par_iter()
+        .map(|x| kinds::decide(&x.name, &x.votes, &lower))
+        .collect();
+    // Split once: the misspelling buckets compare each of their names with every other.
+    let split: Vec<Vec<&str>> = names.par_iter().map(|x| words(&x.name)).collect();
+    // The misspellings and the shorter forms do not depend on each other: found side by side.
+    let (pairs, folds) = rayon::join(
+        || misspelt_pairs(&split),
+        || Folds::of(names, &split, &kinds, ev),
+    );
+    let targets = folds.targets(names, &kinds);
+    // Only the colon parts are needed from here; the tables behind the folds are the largest
+    // of this function, freed before the groups are made.
+    let colon_parts = folds.colon_parts;
+    drop((split, kinds));
+    let mut uf = Uf {
+        parent: (0..names.len()).collect(),
+    };
+    // Misspellings first, then shorter forms in name order: the order one pass would take.
+    for (a, b) in pairs {
+        let (small, big) = if names[a].count > names[b].count {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        uf.join(small, big);
+    }
+    for (i, t) in targets.into_iter().enumerate() {
+        if let Some(t) = t {
+            uf.join(i, t);
+        }
+    }
+    let (mut table, group_of) = groups(names, uf, &lower);
+    let shorts = short_forms_of(&table.groups, ev);
+    let (dropped, alone) = dropped_groups(names, &table, &group_of, &shorts);
+    add_patterns(names, &mut table, &group_of, &dropped, &colon_parts);
+    add_short_patterns(&mut table, &shorts, &alone);
+    add_handles(&mut table);
+    table
+}
+
+/// Numbers the groups in order of their roots, each with its canonical name, weight and kind,
+/// and gives each name its group.
+fn groups<'t>(
+    names: &[NameInfo<'t>],
+    mut uf: Uf,
+    lower: &kinds::WordUse<'_>,
+) -> (Table<'t>, Vec<usize>) {
+    let n = names.len();
+    let root: Vec<usize> = (0..n).map(|i| uf.find(i)).collect();
+    drop(uf);
+    // Sorted by root then name, a group is a run of names, in ascending order of root.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.par_sort_unstable_by_key(|&i| (root[i], i));
+    // Each group's canonical name, weight and kind, decided in parallel (kinds are the costly
+    // part), then numbered in root order.
+    let decided: Vec<(&[usize], Group)> = order
+        .par_chunk_by(|&a, &b| root[a] == root[b])
+        .map(|ms| {
+            let canon = ms
+                .iter()
+                .copied()
+                .max_by_key(|&i| {
+                    let words = word_iter(&names[i].name).count();
+                    (words, names[i].count, std::cmp::Reverse(i))
+                })
+                .unwrap_or_default();
+            let mut votes: Votes = [0; 5];
+            let mut weight = 0;
+            for &m in ms {
+                weight += names[m].count;
+                for (a, b) in votes.iter_mut().zip(names[m].votes.iter()) {
+                    *a += b;
+                }
+            }
+            let name = names[canon].name.clone().into_owned();
+            let kind = kinds::decide(&name, &votes, lower);
+            (ms, Group { name, kind, weight })
+        })
+        .collect();
+    let mut table = Table::default();
+    let mut group_of: Vec<usize> = vec![usize::MAX; n];
+    for (ms, group) in decided {
+        let g = table.groups.len();
+        table.groups.push(group);
+        for &m in ms {
+            group_of[m] = g;
+        }
+    }
+    (table, group_of)
+}
+
+/// Person short forms: the first names and surnames that may stand for each person, with the
+/// groups (in order) each may stand for.
+fn short_forms_of(groups: &[Group], ev: &Evidence<'_>) -> FastMap<String, Vec<usize>> {
+    let per_group: Vec<Vec<String>> = groups
+        .par_iter()
+        .map(|grp| {
+            if grp.kind == Kind::Person && person_shaped(&grp.name, ev) {
+                short_forms(&grp.name)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let mut shorts: FastMap<String, Vec<usize>> = FastMap::default();
+    for (g, forms) in per_group.into_iter().enumerate() {
+        for s in forms {
+            shorts.entry(s).or_default().push(g);
+        }
+    }
+    shorts
+}
+
+/// What one name says about the groups: the group it drops, and whether it is a short form.
+fn dropped_groups<'n>(
+    names: &'n [NameInfo<'_>],
+    table: &Table<'_>,
+    group_of: &[usize],
+    shorts: &FastMap<String, Vec<usize>>,
+) -> (Vec<bool>, FastSet<&'n str>) {
+    let l = &*LEXICON;
+    let verdicts: Vec<(Option<usize>, bool)> = names
+        .par_iter()
+        .zip(group_of.par_iter())
+        .map(|(x, &own)| {
+            let short = shorts.contains_key(x.name.as_ref());
+            // "the Russos": a family named by a known surname is left to its members.
+            let family = x
+                .name
+                .strip_suffix('s')
+                .is_some_and(|stem| shorts.contains_key(stem) && !x.name.contains(' '));
+            if family {
+                return (Some(own), short);
+            }
+            if !short {
+                return (None, false);
+            }
+            // A word the corpus itself calls a work or place ("Ciudad, a graphic novel") stays.
+            let v = &x.votes;
+            let other = v.iter().sum::<i32>() - v[0];
+            if other >= 2 && other > v[0] {
+                return (None, true);
+            }
+            if words(&x.name).len() != 1
+                || l.places.contains(x.name.as_ref())
+                || l.known_orgs.contains(x.name.as_ref())
+            {
+                return (None, true);
+            }
+            // Only a name that is nothing but this short form (a one-member group) is folded.
+            if table.groups.get(own).is_some_and(|g| g.name != x.name) {
+                return (None, true);
+            }
+            (Some(own), true)
+        })
+        .collect();
+    let mut dropped = vec![false; table.groups.len()];
+    // The short forms the corpus also uses alone, as names of their own.
+    let mut alone: FastSet<&str> = FastSet::default();
+    for (x, (drop, short)) in names.iter().zip(verdicts) {
+        if let Some(d) = drop.and_then(|g| dropped.get_mut(g)) {
+            *d = true;
+        }
+        if short {
+            alone.insert(x.name.as_ref());
+        }
+    }
+    (dropped, alone)
+}
+
+/// Inserts a pattern unless it is empty or a common word. A strong pattern (a name's own
+/// form) replaces an earlier one; a weak one (a shorter form) only fills a gap.
+fn add<'t>(table: &mut Table<'t>, pat: Cow<'t, str>, t: Target, strong: bool) {
+    if pat.is_empty() || LEXICON.common.contains(pat.as_ref()) {
+        return;
+    }
+    if strong {
+        table.patterns.insert(pat, t);
+    } else {
+        table.patterns.entry(pat).or_insert(t);
+    }
+}
+
+/// Every kept name's forms, then the colon parts.
+fn add_patterns<'t>(
+    names: &[NameInfo<'t>],
+    table: &mut Table<'t>,
+    group_of: &[usize],
+    dropped: &[bool],
+    colon_parts: &FastMap<&str, Vec<usize>>,
+) {
+    for (i, x) in names.iter().enumerate() {
+        let g = group_of[i];
+        if dropped.get(g).copied().unwrap_or(false) {
+            continue;
+        }
+        add(table, x.name.clone(), Target::One(g), true);
+        for s in &x.surfaces {
+            add(table, s.clone(), Target::One(g), true);
+        }
+    }
+    for (part, ids) in colon_parts {
+        if let Some(b) = best(names, ids) {
+            add(
+                table,
+                Cow::Owned((*part).to_string()),
+                Target::One(group_of[b]),
+                false,
+            );
+        }
+    }
+}
+
+/// The person short forms, in order: a first name only where the corpus uses it alone.
+fn add_short_patterns(
+    table: &mut Table<'_>,
+    shorts: &FastMap<String, Vec<usize>>,
+    alone: &FastSet<&str>,
+) {
+    let l = &*LEXICON;
+    let mut short_list: Vec<(&String, &Vec<usize>)> = shorts.iter().collect();
+    short_list.sort();
+    for (s, gs) in short_list {
+        if is_gazetteer(s) && !l.first_names.contains(s.as_str()) {
+            continue;
+        }
+        let is_first = gs.iter().all(|&g| {
+            table.groups.get(g).is_some_and(|x| {
+                x.name
+                    .strip_prefix(s.as_str())
+                    .is_some_and(|rest| rest.starts_with(' '))
+            })
+        });
+        // A first name is only an alias when the corpus uses it alone somewhere.
+        if is_first && !alone.contains(s.as_str()) {
+            continue;
+        }
+        let t = if gs.len() == 1 {
+            Target::One(gs[0])
+        } else {
+            Target::Short(gs.clone())
+        };
+        add(table, Cow::Owned(s.clone()), t, false);
+    }
+}
+
+/// Social handles ("@marvelstudios") of people and organizations with names of two words or
+/// more.
+fn add_handles(table: &mut Table<'_>) {
+    let handles: Vec<(String, usize)> = table
+        .groups
+        .par_iter()
+        .enumerate()
+        .filter(|(_, grp)| {
+            words(&grp.name).len() >= 2 && matches!(grp.kind, Kind::Person | Kind::Organization)
+        })
+        .map(|(g, grp)| {
+            let handle: String = grp
+                .name
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            (format!("@{handle}"), g)
+        })
+        .collect();
+    for (h, g) in handles {
+        add(table, Cow::Owned(h), Target::One(g), false);
+    }
+}
+
+/// Whether a person's name looks like given name + surname, so its parts may stand for it:
+/// two or three capitalised words (particles and a suffix aside), none a place, nationality or
+/// common word, starting with a known first name or with words never written in lowercase.
+fn person_shaped(name: &str, ev: &Evidence<'_>) -> bool {
+    let l = &*LEXICON;
+    let ws: Vec<&str> = words(name)
+        .into_iter()
+        .filter(|w| !PARTICLES.contains(w) && !NAME_SUFFIXES.contains(&w.trim_end_matches('.')))
+        .collect();
+    if !(2..=3).contains(&ws.len()) || name.contains(':') {
+        return false;
+    }
+    let plain = ws.iter().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+            && !l.places.contains(w)
+            && !l.demonyms.contains(w)
+            && !l.common.contains(w)
+            && !l.known_orgs.contains(w)
+    });
+    plain
+        && ws
+            .first()
+            .is_some_and(|f| l.first_names.contains(f) || ws.iter().all(|w| ev.lower(w) == 0))
+}
+
+/// The short forms of a person's full name: first name and surname (with its particle).
+fn short_forms(name: &str) -> Vec<String> {
+    let mut ws = words(name);
+    while ws.len() > 2
+        && ws
+            .last()
+            .is_some_and(|w| NAME_SUFFIXES.contains(&w.trim_end_matches(['.', ','])))
+    {
+        ws.pop();
+    }
+    if ws.len() < 2
+        || ws
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_lowercase) && !PARTICLES.contains(w))
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if let Some(f) = ws.first() {
+        if f.chars().count() > 1 {
+            out.push((*f).to_string());
+        }
+    }
+    let n = ws.len();
+    let surname = if n >= 3 && ws.get(n - 2).is_some_and(|p| PARTICLES.contains(p)) {
+        ws[n - 2..].join(" ")
+    } else {
+        ws[n - 1].to_string()
+    };
+    if surname.chars().count() > 1 {
+        out.push(surname);
+    }
+    out
+}
