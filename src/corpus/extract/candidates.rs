@@ -6,12 +6,10 @@
 use std::borrow::Cow;
 
 use super::evidence::Evidence;
-use super::lexicon::{
-    CONNECTORS, HONORIFICS, LEXICON, NAME_SUFFIXES, OTHER_SUFFIXES, PLACE_SUFFIXES, WORK_SUFFIXES,
-};
+use super::lexicon::{LEXICON, NAME_SUFFIXES, Tags};
 use super::tokens::{
     LINE_START, SENT_START, TITLE, TokKind, Token, has_inner_capital, is_all_caps, is_capitalised,
-    is_stop_capital,
+    stop_capital,
 };
 use crate::corpus::model::Kind;
 
@@ -112,7 +110,9 @@ impl<'t> Finder<'t, '_, '_> {
             .rsplit('-')
             .next()
             .is_some_and(|p| p.len() < w.len() && p.chars().next().is_some_and(char::is_lowercase));
-        !lower_tail && !is_stop_capital(w) && (!is_all_caps(w) || self.ev.lower(w) == 0)
+        !lower_tail
+            && !stop_capital(w, LEXICON.tags(w))
+            && (!is_all_caps(w) || self.ev.lower(w) == 0)
     }
 
     /// Tokens `a` and `b` (a before b) are separated by spaces only, on one line.
@@ -189,7 +189,7 @@ impl<'t> Finder<'t, '_, '_> {
             }
             let jw = self.word(j);
             // Connectors: "Battle of the Planets", "Rio de Janeiro".
-            if self.is_word(j) && CONNECTORS.contains(&jw) && jw != "the" {
+            if self.is_word(j) && LEXICON.tags(jw).any(Tags::CONNECTOR) && jw != "the" {
                 let mut k = j + 1;
                 if jw == "of" && self.word(k) == "the" && self.adjacent(j, k) {
                     k += 1;
@@ -254,9 +254,9 @@ impl<'t> Finder<'t, '_, '_> {
         let cap = self.ev.cap_mid(w);
         cap > 0
             && cap == self.ev.poss_mid(w)
-            && !l.first_names.contains(w)
-            && !l.places.contains(w)
-            && !l.known_orgs.contains(w)
+            && !l
+                .tags(w)
+                .any(Tags::FIRST_NAME | Tags::PLACE | Tags::KNOWN_ORG)
             && self.name_word(i + 1)
             && self.adjacent(i, i + 1)
     }
@@ -264,10 +264,8 @@ impl<'t> Finder<'t, '_, '_> {
     fn and_joins(&self, a: &str, b: &str) -> bool {
         let l = &*LEXICON;
         let gazetteer = |w: &str| {
-            l.first_names.contains(w)
-                || l.places.contains(w)
-                || l.known_orgs.contains(w)
-                || l.common.contains(w)
+            l.tags(w)
+                .any(Tags::FIRST_NAME | Tags::PLACE | Tags::KNOWN_ORG | Tags::COMMON)
         };
         if gazetteer(a) || gazetteer(b) {
             return false;
@@ -282,7 +280,7 @@ impl<'t> Finder<'t, '_, '_> {
         let l = &*LEXICON;
         let fw = self.word(first);
         let lw = self.word(last);
-        if l.first_names.contains(fw) || HONORIFICS.contains(&fw) {
+        if l.tags(fw).any(Tags::FIRST_NAME | Tags::HONORIFIC) {
             return false;
         }
         // "Subs Not Used: Smith" is a heading, not a title.
@@ -303,7 +301,7 @@ impl<'t> Finder<'t, '_, '_> {
         if rw == "The" || rw == "A" {
             return self.name_word(right + 1) && self.adjacent(right, right + 1);
         }
-        if l.common.contains(rw) || l.first_names.contains(rw) {
+        if l.tags(rw).any(Tags::COMMON | Tags::FIRST_NAME) {
             return false;
         }
         // Speaker and caption labels open a line; a colon inside a sentence after a name
@@ -375,10 +373,11 @@ impl<'t> Finder<'t, '_, '_> {
                 return;
             }
             let w = self.word(first);
+            let tags = l.tags(w);
             let start = self.toks.get(first).is_some_and(|t| t.has(SENT_START));
             let single = self.words_between(first, last) <= 1;
-            if HONORIFICS.contains(&w)
-                || (l.person_titles.contains(w) && self.title_strips(first, last))
+            if tags.any(Tags::HONORIFIC)
+                || (tags.any(Tags::PERSON_TITLE) && self.title_strips(first, last))
             {
                 if !single {
                     votes[kix(Kind::Person)] += 4;
@@ -398,9 +397,10 @@ impl<'t> Finder<'t, '_, '_> {
                 first = next;
                 continue;
             }
-            let common = l.common.contains(w) || CONNECTORS.contains(&w);
+            let common = tags.any(Tags::COMMON | Tags::CONNECTOR);
             // "Fans of the MCU": an opener joined by a connector needs evidence of its own.
-            let connected = self.is_word(first + 1) && CONNECTORS.contains(&self.word(first + 1));
+            let connected =
+                self.is_word(first + 1) && l.tags(self.word(first + 1)).any(Tags::CONNECTOR);
             let next_word = self.word(self.skip_to_next_word(first, last));
             let known_pair = !single && self.ev.cap_pair(w, next_word) > 0;
             let weak_start = start
@@ -418,10 +418,9 @@ impl<'t> Finder<'t, '_, '_> {
         }
         let mut last = last;
         while last > first {
-            let w = self.word(last);
-            let droppable = l.common.contains(w)
-                || CONNECTORS.contains(&w)
-                || (l.person_titles.contains(w) && !HONORIFICS.contains(&w));
+            let tags = l.tags(self.word(last));
+            let droppable = tags.any(Tags::COMMON | Tags::CONNECTOR)
+                || (tags.any(Tags::PERSON_TITLE) && !tags.any(Tags::HONORIFIC));
             if !droppable || self.punct(last, ".") || self.punct(last, "]") {
                 break;
             }
@@ -431,18 +430,17 @@ impl<'t> Finder<'t, '_, '_> {
         // what stands before it is only a description of the post.
         let mut k = first + 1;
         while k < last {
-            let w = self.word(k);
+            let tags = l.tags(self.word(k));
             let prev = self.word(self.prev_word(first, k));
-            if l.person_titles.contains(w) && self.is_word(k) && self.name_word(k + 1) {
+            if tags.any(Tags::PERSON_TITLE) && self.is_word(k) && self.name_word(k + 1) {
                 first = k + 1;
                 votes[kix(Kind::Person)] += 4;
                 break;
             }
             // "the Tories' Ken Clarke": a first name after a non-name word starts a new name.
-            if l.first_names.contains(w)
-                && !l.first_names.contains(prev)
+            if tags.any(Tags::FIRST_NAME)
+                && !l.tags(prev).any(Tags::FIRST_NAME | Tags::CONNECTOR)
                 && prev.chars().count() > 1
-                && !CONNECTORS.contains(&prev)
                 && self.words_between(k, last) >= 2
                 && !self.punct(k.saturating_sub(1), ":")
             {
@@ -490,8 +488,7 @@ impl<'t> Finder<'t, '_, '_> {
         // A name that follows the title also stands without it elsewhere in the corpus
         // ("Captain Mara Lindqvist ... Mara Lindqvist said"): the title is not part of it.
         let after = self.word(self.skip_to_next_word(next, last));
-        LEXICON.first_names.contains(nw)
-            || LEXICON.person_titles.contains(nw)
+        LEXICON.tags(nw).any(Tags::FIRST_NAME | Tags::PERSON_TITLE)
             || (next == last && !is_gazetteer(nw) && self.ev.name_evidence(nw))
             || (next < last && !is_gazetteer(nw) && self.ev.cap_pair(nw, after) > 0)
     }
@@ -516,26 +513,22 @@ impl<'t> Finder<'t, '_, '_> {
     /// Whether a one-word run (after trimming) is kept.
     fn single_accepted(&self, i: usize) -> bool {
         let w = self.word(i);
-        let l = &*LEXICON;
-        if l.common.contains(w)
-            || is_stop_capital(w)
-            || l.person_titles.contains(w)
-            || l.demonyms.contains(w)
-        {
+        let tags = LEXICON.tags(w);
+        if tags.any(Tags::COMMON | Tags::PERSON_TITLE | Tags::DEMONYM) || stop_capital(w, tags) {
             return false;
         }
         if !w.chars().any(char::is_alphabetic) || w.chars().count() < 2 {
             return false;
         }
         // "League", "United", "Cup": a name's last word alone is a fragment of that name.
-        if is_suffix_word(w) && !is_gazetteer(w) {
+        if tags.any(Tags::SUFFIX) && !tags.any(Tags::GAZETTEER) {
             return false;
         }
         let start = self.toks.get(i).is_some_and(|t| t.has(SENT_START));
         if start {
             return self.start_word_is_name(w, true);
         }
-        is_gazetteer(w) || self.ev.lower(w) <= 2 * self.ev.cap_mid(w) + 1
+        tags.any(Tags::GAZETTEER) || self.ev.lower(w) <= 2 * self.ev.cap_mid(w) + 1
     }
 
     fn words_between(&self, first: usize, last: usize) -> usize {
@@ -564,21 +557,14 @@ impl<'t> Finder<'t, '_, '_> {
 /// Whether a word or name is on a gazetteer list (first names, places, known organizations).
 #[must_use]
 pub fn is_gazetteer(w: &str) -> bool {
-    let l = &*LEXICON;
-    l.first_names.contains(w)
-        || l.places.contains(w)
-        || l.known_orgs.contains(w)
-        || l.known_other.contains(w)
+    LEXICON.tags(w).any(Tags::GAZETTEER)
 }
 
 /// Whether a word is one that ends organization, place, work or event names ("League",
 /// "Street", "Saga", "Cup").
 #[must_use]
 pub fn is_suffix_word(w: &str) -> bool {
-    LEXICON.org_suffixes.contains(w)
-        || PLACE_SUFFIXES.contains(&w)
-        || WORK_SUFFIXES.contains(&w)
-        || OTHER_SUFFIXES.contains(&w)
+    LEXICON.tags(w).any(Tags::SUFFIX)
 }
 
 /// Collapses runs of whitespace (no-break spaces included) into one space.

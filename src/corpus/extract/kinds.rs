@@ -2,9 +2,7 @@
 //! and the context votes gathered around its mentions. Pure functions of strings and counts.
 
 use super::candidates::{Votes, kix};
-use super::lexicon::{
-    CONNECTORS, LEXICON, NAME_SUFFIXES, OTHER_SUFFIXES, PLACE_SUFFIXES, WORK_SUFFIXES,
-};
+use super::lexicon::{LEXICON, NAME_SUFFIXES, Tags};
 use super::tokens::is_all_caps;
 use crate::corpus::model::Kind;
 
@@ -18,34 +16,34 @@ pub fn lexical(name: &str) -> Votes {
     let last_raw = words.last().copied().unwrap_or("");
     let last = last_raw.trim_end_matches('.');
     let last_part = last.rsplit('-').next().unwrap_or(last);
-    if l.places.contains(name) {
+    // One lookup per word answers every list question about it.
+    let (whole, first_t, last_t) = (l.tags(name), l.tags(first), l.tags(last));
+    if whole.any(Tags::PLACE) {
         v[kix(Kind::Place)] += 8;
     }
-    if l.known_orgs.contains(name) {
+    if whole.any(Tags::KNOWN_ORG) {
         v[kix(Kind::Organization)] += 8;
     }
-    if l.known_other.contains(name) {
+    if whole.any(Tags::KNOWN_OTHER) {
         v[kix(Kind::Other)] += 8;
     }
     if name.contains(':') {
         v[kix(Kind::Work)] += 5;
     }
     if words.len() >= 2 {
-        if l.org_suffixes.contains(last) {
+        if last_t.any(Tags::ORG_SUFFIX) {
             v[kix(Kind::Organization)] += 5;
         }
-        if l.known_orgs.contains(last) {
-            // "20th Century Fox", "BBC News".
+        if last_t.any(Tags::KNOWN_ORG) {
             v[kix(Kind::Organization)] += 3;
         }
-        if l.org_suffixes.contains(first) {
-            // "Bank of England", "University of Leeds".
+        if first_t.any(Tags::ORG_SUFFIX) {
             v[kix(Kind::Organization)] += 3;
         }
-        if PLACE_SUFFIXES.contains(&last) {
+        if last_t.any(Tags::PLACE_SUFFIX) {
             v[kix(Kind::Place)] += 3;
         }
-        if l.first_names.contains(first) && !name.contains(':') {
+        if first_t.any(Tags::FIRST_NAME) && !name.contains(':') {
             v[kix(Kind::Person)] += 4;
         }
         if NAME_SUFFIXES.contains(&last) {
@@ -57,31 +55,33 @@ pub fn lexical(name: &str) -> Votes {
         if first == "The" {
             v[kix(Kind::Work)] += 1;
         }
-        if words.iter().any(|w| CONNECTORS.contains(w)) {
-            // "Body of Lies", "Battle of the Planets": titles are the commonest such names.
+        let connected = words.iter().any(|w| l.tags(w).any(Tags::CONNECTOR));
+        if connected {
             v[kix(Kind::Work)] += 1;
         }
-        if WORK_SUFFIXES.contains(&last) {
+        if last_t.any(Tags::WORK_SUFFIX) {
             v[kix(Kind::Work)] += 4;
         }
-        // Plural last word: a group ("Howling Commandos", "Liberal Democrats").
-        let connected = words.iter().any(|w| CONNECTORS.contains(w));
-        if is_plural(last) && !l.first_names.contains(first) && !connected {
+        if is_plural(last) && !first_t.any(Tags::FIRST_NAME) && !connected {
             v[kix(Kind::Organization)] += 2;
         }
     } else {
-        if l.first_names.contains(name) {
+        if whole.any(Tags::FIRST_NAME) {
             v[kix(Kind::Person)] += 3;
         }
         if is_all_caps(name) {
             v[kix(Kind::Organization)] += 1;
         }
-        // A capitalised plural is a group ("the Tories", "the Russos").
-        if is_plural(name) && !l.first_names.contains(name) {
+        if is_plural(name) && !whole.any(Tags::FIRST_NAME) {
             v[kix(Kind::Organization)] += 1;
         }
     }
-    if OTHER_SUFFIXES.contains(&last_part) && (words.len() >= 2 || last_part != last) {
+    let part_t = if last_part == last {
+        last_t
+    } else {
+        l.tags(last_part)
+    };
+    if part_t.any(Tags::OTHER_SUFFIX) && (words.len() >= 2 || last_part != last) {
         v[kix(Kind::Other)] += 3;
     }
     v
@@ -148,21 +148,20 @@ fn default_kind(name: &str, usage: &WordUse<'_>) -> Kind {
     }
     if words
         .iter()
-        .any(|w| CONNECTORS.contains(w) || w.contains(':'))
+        .any(|w| l.tags(w).any(Tags::CONNECTOR) || w.contains(':'))
     {
         return Kind::Other;
     }
     let personal = words.len() <= 3
         && words.iter().all(|w| {
             lower(w) == 0
-                && !l.places.contains(w)
-                && !l.demonyms.contains(w)
-                && !l.known_orgs.contains(w)
+                && !l.tags(w).any(Tags::PLACE | Tags::DEMONYM | Tags::KNOWN_ORG)
                 && !is_all_caps(w)
         });
     let first = words.first().copied().unwrap_or("");
     let last = words.last().copied().unwrap_or("");
-    let surname_used = l.first_names.contains(first) || (usage.alone)(last) >= (usage.alone)(first);
+    let surname_used =
+        l.tags(first).any(Tags::FIRST_NAME) || (usage.alone)(last) >= (usage.alone)(first);
     if personal && surname_used {
         Kind::Person
     } else {

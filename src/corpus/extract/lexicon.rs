@@ -1,8 +1,12 @@
 //! The word lists the extractor needs, compiled in from `assets/lexicon/` and parsed once.
 //! Read-only lookups; never mutated after first use, never read from disk.
 
-use super::fasthash::FastSet;
+mod tags;
+
+use super::fasthash::{FastMap, FastSet};
 use std::sync::LazyLock;
+
+pub use tags::Tags;
 
 use crate::corpus::model::Kind;
 
@@ -30,6 +34,16 @@ pub struct Lexicon {
     pub known_other: FastSet<&'static str>,
     /// Context cue words, by which side of the name they stand and the kind they vote for.
     pub cues: Cues,
+    /// Every list above and the constant lists below, by word (see [`Lexicon::tags`]).
+    tags: FastMap<&'static str, Tags>,
+}
+
+impl Lexicon {
+    /// Every list `word` is on, from one lookup.
+    #[must_use]
+    pub fn tags(&self, word: &str) -> Tags {
+        self.tags.get(word).copied().unwrap_or(Tags::NONE)
+    }
 }
 
 /// Lowercase context words that vote for a kind.
@@ -119,18 +133,37 @@ fn cues(src: &'static str) -> Cues {
 }
 
 /// The lexicon, parsed on first use.
-pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
-    first_names: set(include_str!("../../../assets/lexicon/first_names.txt")),
-    common: set(include_str!("../../../assets/lexicon/common_words.txt")),
-    calendar: set(include_str!("../../../assets/lexicon/calendar.txt")),
-    abbreviations: set(include_str!("../../../assets/lexicon/abbreviations.txt")),
-    places: set(include_str!("../../../assets/lexicon/places.txt")),
-    known_orgs: set(include_str!("../../../assets/lexicon/known_orgs.txt")),
-    org_suffixes: set(include_str!("../../../assets/lexicon/org_suffixes.txt")),
-    person_titles: set(include_str!("../../../assets/lexicon/person_titles.txt")),
-    demonyms: set(include_str!("../../../assets/lexicon/demonyms.txt")),
-    known_other: set(include_str!("../../../assets/lexicon/known_other.txt")),
-    cues: cues(include_str!("../../../assets/lexicon/cues.txt")),
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut l = Lexicon {
+        first_names: set(include_str!("../../../assets/lexicon/first_names.txt")),
+        common: set(include_str!("../../../assets/lexicon/common_words.txt")),
+        calendar: set(include_str!("../../../assets/lexicon/calendar.txt")),
+        abbreviations: set(include_str!("../../../assets/lexicon/abbreviations.txt")),
+        places: set(include_str!("../../../assets/lexicon/places.txt")),
+        known_orgs: set(include_str!("../../../assets/lexicon/known_orgs.txt")),
+        org_suffixes: set(include_str!("../../../assets/lexicon/org_suffixes.txt")),
+        person_titles: set(include_str!("../../../assets/lexicon/person_titles.txt")),
+        demonyms: set(include_str!("../../../assets/lexicon/demonyms.txt")),
+        known_other: set(include_str!("../../../assets/lexicon/known_other.txt")),
+        cues: cues(include_str!("../../../assets/lexicon/cues.txt")),
+        tags: FastMap::default(),
+    };
+    l.tags = tags::build(
+        &[
+            (&l.first_names, Tags::FIRST_NAME),
+            (&l.common, Tags::COMMON),
+            (&l.calendar, Tags::CALENDAR),
+            (&l.abbreviations, Tags::ABBREVIATION),
+            (&l.places, Tags::PLACE),
+            (&l.known_orgs, Tags::KNOWN_ORG),
+            (&l.org_suffixes, Tags::ORG_SUFFIX),
+            (&l.person_titles, Tags::PERSON_TITLE),
+            (&l.demonyms, Tags::DEMONYM),
+            (&l.known_other, Tags::KNOWN_OTHER),
+        ],
+        &l.cues,
+    );
+    l
 });
 
 /// Honorifics that are always dropped from the front of a name ("Mr", "Dr").

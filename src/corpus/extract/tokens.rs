@@ -3,7 +3,7 @@
 //! token and never slices inside a UTF-8 character.
 
 use super::fasthash::FastMap;
-use super::lexicon::{LEXICON, is_common};
+use super::lexicon::{LEXICON, Tags, is_common};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -395,9 +395,13 @@ fn tokenize_line(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
 /// a name on its own.
 #[must_use]
 pub fn is_stop_capital(word: &str) -> bool {
-    let l = &*LEXICON;
-    l.calendar.contains(word)
-        || l.abbreviations.contains(word)
+    stop_capital(word, LEXICON.tags(word))
+}
+
+/// [`is_stop_capital`] for a word whose lexicon tags are already looked up.
+#[must_use]
+pub fn stop_capital(word: &str, tags: Tags) -> bool {
+    tags.any(Tags::CALENDAR | Tags::ABBREVIATION)
         || word == "I"
         || word.starts_with("I'")
         || word.starts_with("I’")

@@ -3,14 +3,14 @@
 
 use super::{Finder, Votes, kix};
 use crate::corpus::extract::kinds::is_plural;
-use crate::corpus::extract::lexicon::LEXICON;
+use crate::corpus::extract::lexicon::{LEXICON, Tags};
 use crate::corpus::extract::tokens::{TokKind, is_capitalised};
 use crate::corpus::model::Kind;
 
 impl Finder<'_, '_, '_> {
     /// Votes from the words around a name: "the film X", "director X", "X said", "X (2019)".
     pub(super) fn context_votes(&self, first: usize, last: usize, votes: &mut Votes) {
-        let cues = &LEXICON.cues;
+        let l = &*LEXICON;
         let p1 = first.checked_sub(1).map_or("", |i| self.word(i));
         let p2 = first.checked_sub(2).map_or("", |i| self.word(i));
         if p1.len() == 4 && (p1.starts_with("19") || p1.starts_with("20")) && p2 == "the" {
@@ -40,7 +40,7 @@ impl Finder<'_, '_, '_> {
             if !w.chars().next().is_some_and(char::is_lowercase) {
                 break;
             }
-            if let Some((k, weight)) = cues.before(w) {
+            if let Some((k, weight)) = l.tags(w).cue_before() {
                 if k != Kind::Place || seen == 0 {
                     votes[kix(k)] += i32::from(weight) - seen;
                 }
@@ -59,7 +59,7 @@ impl Finder<'_, '_, '_> {
             if t.kind == TokKind::Punct {
                 if seen == 0 && w == "," {
                     let nw = self.word(j);
-                    if cues.person_after.contains(nw) && nw != "said" && nw != "says" {
+                    if l.tags(nw).any(Tags::PERSON_AFTER) && nw != "said" && nw != "says" {
                         // "Yaz, played by ...", "Sam, who ...".
                         votes[kix(Kind::Person)] += 2;
                         break;
@@ -91,9 +91,10 @@ impl Finder<'_, '_, '_> {
             }
             if appositive {
                 // "Cherry, a crime drama": the apposition names what it is.
-                if cues.work_before.contains(w) || cues.work_after.contains(w) {
+                let t = l.tags(w);
+                if t.any(Tags::WORK_BEFORE | Tags::WORK_AFTER) {
                     votes[kix(Kind::Work)] += 2;
-                } else if cues.person_before.contains(w) {
+                } else if t.any(Tags::PERSON_BEFORE) {
                     // "Gaspar, an old friend".
                     votes[kix(Kind::Person)] += 2;
                 }
@@ -101,7 +102,7 @@ impl Finder<'_, '_, '_> {
                 // "Yukos said in a statement": companies and bodies issue statements.
                 votes[kix(Kind::Organization)] += 3;
                 break;
-            } else if let Some((k, weight)) = cues.after(w) {
+            } else if let Some((k, weight)) = l.tags(w).cue_after() {
                 // "Yukos said": organizations speak too, and a lone surname is folded into
                 // its person anyway, so a speech verb says little about one word.
                 if k != Kind::Person || first != last {

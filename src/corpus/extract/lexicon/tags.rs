@@ -1,0 +1,213 @@
+//! Every word list a word is on, as bits from one lookup. The extractor asks the same word up
+//! to a dozen list questions in a row ("a common word? a title? a place? a first name?"); one
+//! hash lookup answers them all, where a lookup per list hashed the word each time.
+
+use std::ops::BitOr;
+
+use crate::corpus::model::Kind;
+
+use super::super::fasthash::{FastMap, FastSet};
+use super::{CONNECTORS, Cues, HONORIFICS, OTHER_SUFFIXES, PLACE_SUFFIXES, WORK_SUFFIXES};
+
+/// A set of word lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tags(u32);
+
+impl Tags {
+    /// No list.
+    pub const NONE: Tags = Tags(0);
+    /// `Lexicon::first_names`.
+    pub const FIRST_NAME: Tags = Tags(1);
+    /// `Lexicon::common`.
+    pub const COMMON: Tags = Tags(1 << 1);
+    /// `Lexicon::calendar`.
+    pub const CALENDAR: Tags = Tags(1 << 2);
+    /// `Lexicon::abbreviations`.
+    pub const ABBREVIATION: Tags = Tags(1 << 3);
+    /// `Lexicon::places`.
+    pub const PLACE: Tags = Tags(1 << 4);
+    /// `Lexicon::known_orgs`.
+    pub const KNOWN_ORG: Tags = Tags(1 << 5);
+    /// `Lexicon::org_suffixes`.
+    pub const ORG_SUFFIX: Tags = Tags(1 << 6);
+    /// `Lexicon::person_titles`.
+    pub const PERSON_TITLE: Tags = Tags(1 << 7);
+    /// `Lexicon::demonyms`.
+    pub const DEMONYM: Tags = Tags(1 << 8);
+    /// `Lexicon::known_other`.
+    pub const KNOWN_OTHER: Tags = Tags(1 << 9);
+    /// [`HONORIFICS`].
+    pub const HONORIFIC: Tags = Tags(1 << 10);
+    /// [`CONNECTORS`].
+    pub const CONNECTOR: Tags = Tags(1 << 11);
+    /// [`PLACE_SUFFIXES`].
+    pub const PLACE_SUFFIX: Tags = Tags(1 << 12);
+    /// [`WORK_SUFFIXES`].
+    pub const WORK_SUFFIX: Tags = Tags(1 << 13);
+    /// [`OTHER_SUFFIXES`].
+    pub const OTHER_SUFFIX: Tags = Tags(1 << 14);
+    /// `Cues::work_before`.
+    pub const WORK_BEFORE: Tags = Tags(1 << 15);
+    /// `Cues::work_after`.
+    pub const WORK_AFTER: Tags = Tags(1 << 16);
+    /// `Cues::person_before`.
+    pub const PERSON_BEFORE: Tags = Tags(1 << 17);
+    /// `Cues::work_after_weak`.
+    pub const WORK_AFTER_WEAK: Tags = Tags(1 << 18);
+    /// `Cues::person_after`.
+    pub const PERSON_AFTER: Tags = Tags(1 << 19);
+    /// `Cues::org_before`.
+    pub const ORG_BEFORE: Tags = Tags(1 << 20);
+    /// `Cues::org_after`.
+    pub const ORG_AFTER: Tags = Tags(1 << 21);
+
+    /// The lists that name something by themselves (see `candidates::is_gazetteer`).
+    pub const GAZETTEER: Tags =
+        Tags(Self::FIRST_NAME.0 | Self::PLACE.0 | Self::KNOWN_ORG.0 | Self::KNOWN_OTHER.0);
+    /// The last words of organization, place, work and event names.
+    pub const SUFFIX: Tags = Tags(
+        Self::ORG_SUFFIX.0 | Self::PLACE_SUFFIX.0 | Self::WORK_SUFFIX.0 | Self::OTHER_SUFFIX.0,
+    );
+
+    /// Whether the word is on any of `lists`.
+    #[must_use]
+    pub fn any(self, lists: Tags) -> bool {
+        self.0 & lists.0 != 0
+    }
+
+    /// [`Cues::before`] for a word with these tags.
+    #[must_use]
+    pub fn cue_before(self) -> Option<(Kind, u8)> {
+        if self.any(Tags::WORK_BEFORE) {
+            Some((Kind::Work, 3))
+        } else if self.any(Tags::PERSON_BEFORE) {
+            Some((Kind::Person, 3))
+        } else if self.any(Tags::ORG_BEFORE) {
+            Some((Kind::Organization, 2))
+        } else {
+            None
+        }
+    }
+
+    /// [`Cues::after`] for a word with these tags.
+    #[must_use]
+    pub fn cue_after(self) -> Option<(Kind, u8)> {
+        if self.any(Tags::WORK_AFTER) {
+            Some((Kind::Work, 2))
+        } else if self.any(Tags::WORK_AFTER_WEAK) {
+            Some((Kind::Work, 1))
+        } else if self.any(Tags::PERSON_AFTER) {
+            Some((Kind::Person, 2))
+        } else if self.any(Tags::ORG_AFTER) {
+            Some((Kind::Organization, 2))
+        } else {
+            None
+        }
+    }
+}
+
+impl BitOr for Tags {
+    type Output = Tags;
+
+    fn bitor(self, rhs: Tags) -> Tags {
+        Tags(self.0 | rhs.0)
+    }
+}
+
+/// Builds the word -> lists map from the lexicon's sets and constant lists.
+pub(super) fn build(
+    sets: &[(&FastSet<&'static str>, Tags)],
+    cues: &Cues,
+) -> FastMap<&'static str, Tags> {
+    let mut tags: FastMap<&'static str, Tags> = FastMap::default();
+    let mut tag = |words: &mut dyn Iterator<Item = &'static str>, t: Tags| {
+        for w in words {
+            let slot = tags.entry(w).or_default();
+            *slot = *slot | t;
+        }
+    };
+    for (set, t) in sets {
+        tag(&mut set.iter().copied(), *t);
+    }
+    for (list, t) in [
+        (HONORIFICS, Tags::HONORIFIC),
+        (CONNECTORS, Tags::CONNECTOR),
+        (PLACE_SUFFIXES, Tags::PLACE_SUFFIX),
+        (WORK_SUFFIXES, Tags::WORK_SUFFIX),
+        (OTHER_SUFFIXES, Tags::OTHER_SUFFIX),
+    ] {
+        tag(&mut list.iter().copied(), t);
+    }
+    for (set, t) in [
+        (&cues.work_before, Tags::WORK_BEFORE),
+        (&cues.work_after, Tags::WORK_AFTER),
+        (&cues.person_before, Tags::PERSON_BEFORE),
+        (&cues.work_after_weak, Tags::WORK_AFTER_WEAK),
+        (&cues.person_after, Tags::PERSON_AFTER),
+        (&cues.org_before, Tags::ORG_BEFORE),
+        (&cues.org_after, Tags::ORG_AFTER),
+    ] {
+        tag(&mut set.iter().copied(), t);
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::LEXICON;
+    use super::*;
+
+    #[test]
+    fn a_words_tags_are_exactly_the_lists_it_is_on() {
+        let l = &*LEXICON;
+        let c = &l.cues;
+        let sets: [(&FastSet<&'static str>, Tags); 17] = [
+            (&l.first_names, Tags::FIRST_NAME),
+            (&l.common, Tags::COMMON),
+            (&l.calendar, Tags::CALENDAR),
+            (&l.abbreviations, Tags::ABBREVIATION),
+            (&l.places, Tags::PLACE),
+            (&l.known_orgs, Tags::KNOWN_ORG),
+            (&l.org_suffixes, Tags::ORG_SUFFIX),
+            (&l.person_titles, Tags::PERSON_TITLE),
+            (&l.demonyms, Tags::DEMONYM),
+            (&l.known_other, Tags::KNOWN_OTHER),
+            (&c.work_before, Tags::WORK_BEFORE),
+            (&c.work_after, Tags::WORK_AFTER),
+            (&c.person_before, Tags::PERSON_BEFORE),
+            (&c.work_after_weak, Tags::WORK_AFTER_WEAK),
+            (&c.person_after, Tags::PERSON_AFTER),
+            (&c.org_before, Tags::ORG_BEFORE),
+            (&c.org_after, Tags::ORG_AFTER),
+        ];
+        let lists: [(&[&str], Tags); 5] = [
+            (HONORIFICS, Tags::HONORIFIC),
+            (CONNECTORS, Tags::CONNECTOR),
+            (PLACE_SUFFIXES, Tags::PLACE_SUFFIX),
+            (WORK_SUFFIXES, Tags::WORK_SUFFIX),
+            (OTHER_SUFFIXES, Tags::OTHER_SUFFIX),
+        ];
+        // Every listed word, and words on no list, checked against every list.
+        let mut words: Vec<&str> = vec!["banana", "Quibblex", "", "the film"];
+        for (set, _) in &sets {
+            words.extend(set.iter().copied());
+        }
+        for (list, _) in &lists {
+            words.extend(list.iter().copied());
+        }
+        for w in words {
+            let t = l.tags(w);
+            for (set, bit) in &sets {
+                assert_eq!(t.any(*bit), set.contains(w), "{w:?} {bit:?}");
+            }
+            for (list, bit) in &lists {
+                assert_eq!(t.any(*bit), list.contains(&w), "{w:?} {bit:?}");
+            }
+            assert_eq!(t.cue_before(), c.before(w), "{w:?}");
+            assert_eq!(t.cue_after(), c.after(w), "{w:?}");
+        }
+        assert!(l.tags("Chris").any(Tags::GAZETTEER));
+        assert!(l.tags("Studios").any(Tags::SUFFIX));
+        assert_eq!(l.tags("banana"), Tags::NONE);
+    }
+}
