@@ -98,6 +98,8 @@ impl<'a> Evidence<'a> {
             .reduce(Evidence::default, Evidence::merge)
     }
 
+    /// Adds `other`'s counts. The six maps merge side by side: the last merge of a corpus
+    /// pass is between two halves of it, and no other work runs meanwhile.
     fn merge(mut self, other: Evidence<'a>) -> Evidence<'a> {
         fn add<K: std::hash::Hash + Eq>(a: &mut FastMap<K, u32>, b: FastMap<K, u32>) {
             if a.len() < b.len() {
@@ -112,12 +114,29 @@ impl<'a> Evidence<'a> {
                 *a.entry(k).or_default() += v;
             }
         }
-        add(&mut self.cap_mid, other.cap_mid);
-        add(&mut self.poss_mid, other.poss_mid);
-        add(&mut self.lower, other.lower);
-        add(&mut self.after_the, other.after_the);
-        add(&mut self.and_pairs, other.and_pairs);
-        add(&mut self.cap_pairs, other.cap_pairs);
+        let Evidence {
+            cap_mid,
+            poss_mid,
+            after_the,
+            cap_pairs,
+            lower,
+            and_pairs,
+        } = &mut self;
+        // Lowercase words are the largest map, then the capitalised pairs.
+        rayon::join(
+            || add(lower, other.lower),
+            || {
+                rayon::join(
+                    || add(cap_pairs, other.cap_pairs),
+                    || {
+                        add(cap_mid, other.cap_mid);
+                        add(poss_mid, other.poss_mid);
+                        add(after_the, other.after_the);
+                        add(and_pairs, other.and_pairs);
+                    },
+                )
+            },
+        );
         self
     }
 
