@@ -14,26 +14,56 @@ pub const SNIFF_BYTES: usize = 8 * 1024;
 /// Reads at most `cap + 1` bytes of the regular file at `path` (the extra byte tells the
 /// caller that the file is longer than the cap).
 ///
+/// The walk has already seen a regular file there (links followed), so the file is opened
+/// without another look first: opening cannot block (`O_NONBLOCK`) nor take a terminal
+/// (`O_NOCTTY`), and the handle itself is checked to be a regular file before any byte is read.
+/// Each saved system call counts: at 100,000 files they were most of loading's time.
+///
 /// # Errors
 /// A short reason, without the path: not a regular file, or the I/O error's own message.
 pub fn read_bounded(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
-    // Checked after resolving links: a link to a FIFO or /dev/zero must not be opened.
-    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
-    if !meta.is_file() {
-        return Err(format!("{}, skipped", describe(meta.file_type())));
-    }
-    let file = open_nonblocking(path).map_err(|e| io_reason(&e))?;
-    // Checked again on the handle: the entry may have been swapped since the check above.
+    let file = match open_nonblocking(path) {
+        Ok(f) => f,
+        // A socket cannot be opened at all: say what it is, as for any other non-file.
+        Err(e) => {
+            return Err(match std::fs::metadata(path) {
+                Ok(meta) if !meta.is_file() => format!("{}, skipped", describe(meta.file_type())),
+                _ => io_reason(&e),
+            });
+        }
+    };
+    // Checked on the handle: the entry may have been swapped since the walk looked at it.
     let meta = file.metadata().map_err(|e| io_reason(&e))?;
     if !meta.is_file() {
         return Err(format!("{}, skipped", describe(meta.file_type())));
     }
     let limit = cap.saturating_add(1);
-    let hint = usize::try_from(meta.len().min(limit)).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(hint);
+    if meta.len() < limit {
+        return read_known_length(file, meta.len());
+    }
+    let mut bytes = Vec::new();
     file.take(limit)
         .read_to_end(&mut bytes)
         .map_err(|e| io_reason(&e))?;
+    Ok(bytes)
+}
+
+/// Reads the `len` bytes the handle reported, with no extra read to find the end: a regular
+/// file gives them in one call. A file that grows meanwhile is read as it was when opened; one
+/// that shrinks is read to its new end.
+fn read_known_length(mut file: File, len: u64) -> Result<Vec<u8>, String> {
+    let len = usize::try_from(len).map_err(|_| "too large to read, skipped".to_string())?;
+    let mut bytes = vec![0u8; len];
+    let mut filled = 0;
+    while let Some(rest) = bytes.get_mut(filled..).filter(|r| !r.is_empty()) {
+        match file.read(rest) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io_reason(&e)),
+        }
+    }
+    bytes.truncate(filled);
     Ok(bytes)
 }
 
@@ -330,11 +360,18 @@ mod tests {
         assert!(err.contains("folder"), "{err}");
         let gone = read_bounded(&dir.path().join("nope"), 10).expect_err("missing");
         assert!(gone.contains("vanished"), "{gone}");
+        // Exactly at the cap, one byte over it, and empty: read whole, cut, and nothing.
+        std::fs::write(&p, vec![b'y'; 10]).expect("write");
+        assert_eq!(read_bounded(&p, 10), Ok(vec![b'y'; 10]));
+        assert_eq!(read_bounded(&p, 9).map(|b| b.len()), Ok(10));
+        std::fs::write(&p, b"").expect("write");
+        assert_eq!(read_bounded(&p, 10), Ok(Vec::new()));
     }
 
     #[cfg(target_os = "linux")]
     #[test]
-    fn dev_zero_is_not_opened() {
+    fn dev_zero_is_never_read() {
+        // The walk never hands a device over; if one is swapped in, the handle check stops it.
         let err = read_bounded(Path::new("/dev/zero"), 10).expect_err("device");
         assert!(err.contains("device"), "{err}");
     }
