@@ -122,7 +122,7 @@ fn finish_with_notice(
     let c = clean::clean(draft);
     // Sanitized again: cheap, idempotent, and it keeps the guarantee whatever the cleaner does.
     let body = text::normalise_body(&sanitize_text(&c.text));
-    let (mut body, lead) = text::split_long_paragraphs(&body, c.lead, text::MAX_PARAGRAPH_BYTES);
+    let (mut body, lead) = text::split_long_paragraphs(body, c.lead, text::MAX_PARAGRAPH_BYTES);
     // The heading can never be longer than the text (an empty title leaves no paragraph).
     let lead = lead.min(super::model::paragraph_ranges(&body).len());
     if let Some(n) = notice {
@@ -156,7 +156,7 @@ pub(crate) fn finish_fields(d: Draft) -> Draft {
     let line = |s: Option<String>| s.map(|s| sanitize_line(&s)).filter(|s| !s.is_empty());
     let body = text::normalise_body(&sanitize_text(&d.body));
     // Split before cleaning too, so the cleaner never sees a multi-megabyte paragraph.
-    let (body, _) = text::split_long_paragraphs(&body, 0, text::MAX_PARAGRAPH_BYTES);
+    let (body, _) = text::split_long_paragraphs(body, 0, text::MAX_PARAGRAPH_BYTES);
     Draft {
         title: line(d.title),
         date: line(d.date),

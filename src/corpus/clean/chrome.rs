@@ -94,11 +94,16 @@ pub(crate) fn ends_sentence(s: &str) -> bool {
 /// Judges a line on its own. Context rules (teasers repeating the next paragraph, promo runs at
 /// the end of the page) live in the caller.
 pub(crate) fn classify(line: &str) -> Option<Chrome> {
-    let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
-    let n = words.len();
+    // Every line of every page comes here, most of them prose: counted first, a long line is
+    // settled by the one rule that reaches it without its words being listed.
+    let n = word_count(line);
     if n == 0 {
         return Some(Chrome::Symbols);
     }
+    if n > 60 {
+        return (n <= 80 && DISCLAIMER_AC.is_match(line)).then_some(Chrome::Disclaimer);
+    }
+    let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
     if n <= 12 && ui_row(line, &words) {
         return Some(Chrome::UiWords);
     }
@@ -135,7 +140,21 @@ pub(crate) fn classify(line: &str) -> Option<Chrome> {
 
 /// A short line about puzzles, newsletters or apps (chrome when it closes the page).
 pub(crate) fn promo(line: &str) -> bool {
-    line.split(' ').count() <= 35 && PROMO_AC.is_match(line)
+    // `split(' ').count()`: one more than the spaces.
+    memchr::memchr_iter(b' ', line.as_bytes()).count() < 35 && PROMO_AC.is_match(line)
+}
+
+/// The number of words between spaces (`split(' ')` without the empty parts), in one pass
+/// over the bytes.
+fn word_count(line: &str) -> usize {
+    let mut n = 0usize;
+    let mut after_space = true;
+    for &b in line.as_bytes() {
+        let space = b == b' ';
+        n += usize::from(after_space && !space);
+        after_space = space;
+    }
+    n
 }
 
 /// "clock menu more-arrow no yes mobile": only interface words, one of them unmistakable.
@@ -358,6 +377,30 @@ mod tests {
             classify("We use cookies to improve your visit."),
             Some(Chrome::Disclaimer)
         );
+    }
+
+    #[test]
+    fn words_are_counted_as_splitting_at_spaces_would() {
+        for line in [
+            "",
+            " ",
+            "a",
+            " a  b ",
+            "one two three",
+            "tab\tand  nbsp\u{a0}x",
+            "  ",
+        ] {
+            let split = line.split(' ').filter(|w| !w.is_empty()).count();
+            assert_eq!(word_count(line), split, "{line:?}");
+        }
+        // A long line is still judged by the rule that reaches it; a longer one by none.
+        let tail = " and the rest of the sentence".repeat(11);
+        let legal = format!("We use cookies to improve your visit{tail}.");
+        assert!((61..=80).contains(&word_count(&legal)));
+        assert_eq!(classify(&legal), Some(Chrome::Disclaimer));
+        let longer = format!("{legal}{tail}");
+        assert!(word_count(&longer) > 80);
+        assert_eq!(classify(&longer), None);
     }
 
     #[test]

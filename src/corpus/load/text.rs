@@ -32,11 +32,12 @@ pub fn normalise_body(s: &str) -> String {
 /// Splits paragraphs longer than `max` bytes at whitespace (or, with none, at a character
 /// boundary) into several paragraphs. `lead` counts leading heading paragraphs; it grows by
 /// the extra pieces a heading paragraph is split into, so it still covers the same text.
+/// A text with no paragraph over `max` (nearly every one) is handed back as it is, uncopied.
 #[must_use]
-pub fn split_long_paragraphs(text: &str, lead: usize, max: usize) -> (String, usize) {
+pub fn split_long_paragraphs(text: String, lead: usize, max: usize) -> (String, usize) {
     let max = max.max(16);
-    if text.split("\n\n").all(|p| p.len() <= max) {
-        return (text.to_string(), lead);
+    if paragraphs_within(&text, max) {
+        return (text, lead);
     }
     let mut out = String::with_capacity(text.len() + text.len() / max.max(1));
     let mut new_lead = lead;
@@ -57,6 +58,23 @@ pub fn split_long_paragraphs(text: &str, lead: usize, max: usize) -> (String, us
         }
     }
     (out, new_lead)
+}
+
+/// Whether every "\n\n"-separated paragraph of `text` is at most `max` bytes long. A text
+/// no longer than `max` is answered at once; a longer one is searched for paragraph breaks
+/// with `memmem` (the same breaks `split("\n\n")` finds, left to right, not overlapping).
+fn paragraphs_within(text: &str, max: usize) -> bool {
+    if text.len() <= max {
+        return true;
+    }
+    let mut start = 0;
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"\n\n") {
+        if at.saturating_sub(start) > max {
+            return false;
+        }
+        start = at + 2;
+    }
+    text.len().saturating_sub(start) <= max
 }
 
 /// The first at most `max` bytes of `s`, ending at whitespace when there is some in the
@@ -105,7 +123,7 @@ mod tests {
     fn splits_long_paragraphs_at_words() {
         let long = "word ".repeat(5_000); // 25,000 bytes
         let text = format!("Title\n\n{long}\n\nend");
-        let (out, lead) = split_long_paragraphs(&text, 1, MAX_PARAGRAPH_BYTES);
+        let (out, lead) = split_long_paragraphs(text, 1, MAX_PARAGRAPH_BYTES);
         assert_eq!(lead, 1);
         let paras: Vec<&str> = out.split("\n\n").collect();
         assert_eq!(paras.len(), 5);
@@ -118,11 +136,37 @@ mod tests {
     #[test]
     fn splits_without_whitespace_on_char_boundaries() {
         let long = "é".repeat(20_001); // 40,002 bytes, no spaces
-        let (out, lead) = split_long_paragraphs(&long, 1, 1_001);
+        let (out, lead) = split_long_paragraphs(long.clone(), 1, 1_001);
         assert!(lead > 1);
         let rejoined: String = out.split("\n\n").collect();
         assert_eq!(rejoined, long);
         assert_eq!(lead, out.split("\n\n").count());
+    }
+
+    #[test]
+    fn paragraph_lengths_are_judged_as_split_would_cut_them() {
+        let by_split = |t: &str, max: usize| t.split("\n\n").all(|p| p.len() <= max);
+        let texts = [
+            "",
+            "short",
+            "aaaa\n\nbbbb",
+            "aaaa\n\n\nbbbb",
+            "aaaaaaaaa\n\nbb",
+            "a\n\n\n\nbbbbbbbbb",
+            "aaaaa\nbbbbb\n\ncc",
+            "\n\n\n",
+            "aaaaaaa\n\n",
+        ];
+        for t in texts {
+            for max in 0..12 {
+                assert_eq!(paragraphs_within(t, max), by_split(t, max), "{t:?} {max}");
+            }
+        }
+        // A text handed back unsplit is the same allocation, not a copy.
+        let text = String::from("one\n\ntwo");
+        let at = text.as_ptr();
+        let (same, lead) = split_long_paragraphs(text, 1, MAX_PARAGRAPH_BYTES);
+        assert_eq!((same.as_ptr(), lead), (at, 1));
     }
 
     #[test]
