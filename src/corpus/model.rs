@@ -156,10 +156,12 @@ pub fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'\n' && bytes.get(i + 1) == Some(&b'\n') {
+    // From newline to newline with `memchr`: every article is cut into paragraphs on load.
+    while let Some(at) = bytes.get(i..).and_then(|rest| memchr::memchr(b'\n', rest)) {
+        i += at;
+        if bytes.get(i + 1) == Some(&b'\n') {
             push_trimmed(text, start..i, &mut out);
-            while i < bytes.len() && bytes[i] == b'\n' {
+            while bytes.get(i) == Some(&b'\n') {
                 i += 1;
             }
             start = i;

@@ -23,6 +23,28 @@ const BEL: char = '\u{7}';
 /// 8-bit String Terminator.
 const ST8: char = '\u{9c}';
 
+/// Printable ASCII and newlines: copied as they are.
+fn is_plain(b: u8) -> bool {
+    matches!(b, 0x20..=0x7e | b'\n')
+}
+
+/// How many leading bytes are plain. Sixteen bytes are judged at a time without an early exit,
+/// which the compiler turns into vector instructions: nearly every byte of a corpus is plain.
+fn plain_prefix(s: &[u8]) -> usize {
+    let mut n = 0;
+    for chunk in s.chunks_exact(16) {
+        if !chunk.iter().fold(true, |all, &b| all & is_plain(b)) {
+            break;
+        }
+        n += 16;
+    }
+    let rest = s.get(n..).unwrap_or_default();
+    n + rest
+        .iter()
+        .position(|&b| !is_plain(b))
+        .unwrap_or(rest.len())
+}
+
 /// Sanitizes multi-line text (newlines kept).
 #[must_use]
 pub fn sanitize_text(s: &str) -> String {
@@ -41,10 +63,7 @@ pub fn sanitize_text(s: &str) -> String {
     loop {
         // Fast path: printable ASCII and newlines are copied as they are, in bulk.
         let rest = it.as_str();
-        let n = rest
-            .bytes()
-            .position(|b| !matches!(b, 0x20..=0x7e | b'\n'))
-            .unwrap_or(rest.len());
+        let n = plain_prefix(rest.as_bytes());
         if n > 0 {
             out.push_str(rest.get(..n).unwrap_or_default());
             it = rest.get(n..).unwrap_or_default().chars();
@@ -213,6 +232,20 @@ fn cap_combining(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plain_prefix_stops_at_the_first_byte_to_look_at() {
+        let long = "plain text, long enough to cross a sixteen-byte chunk or two\n".repeat(3);
+        for cut in [0, 1, 15, 16, 17, 40, long.len()] {
+            for odd in ["\u{1b}", "\t", "\u{7f}", "é", "\r"] {
+                let mut s = long.clone();
+                s.insert_str(cut, odd);
+                assert_eq!(plain_prefix(s.as_bytes()), cut, "{cut} {odd:?}");
+            }
+        }
+        assert_eq!(plain_prefix(long.as_bytes()), long.len());
+        assert_eq!(plain_prefix(b""), 0);
+    }
     use proptest::prelude::*;
 
     #[test]
