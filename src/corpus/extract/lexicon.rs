@@ -148,21 +148,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         cues: cues(include_str!("../../../assets/lexicon/cues.txt")),
         tags: FastMap::default(),
     };
-    l.tags = tags::build(
-        &[
-            (&l.first_names, Tags::FIRST_NAME),
-            (&l.common, Tags::COMMON),
-            (&l.calendar, Tags::CALENDAR),
-            (&l.abbreviations, Tags::ABBREVIATION),
-            (&l.places, Tags::PLACE),
-            (&l.known_orgs, Tags::KNOWN_ORG),
-            (&l.org_suffixes, Tags::ORG_SUFFIX),
-            (&l.person_titles, Tags::PERSON_TITLE),
-            (&l.demonyms, Tags::DEMONYM),
-            (&l.known_other, Tags::KNOWN_OTHER),
-        ],
-        &l.cues,
-    );
+    l.tags = tags::build(&l);
     l
 });
 

@@ -7,7 +7,7 @@ use std::ops::BitOr;
 use crate::corpus::model::Kind;
 
 use super::super::fasthash::{FastMap, FastSet};
-use super::{CONNECTORS, Cues, HONORIFICS, OTHER_SUFFIXES, PLACE_SUFFIXES, WORK_SUFFIXES};
+use super::{CONNECTORS, HONORIFICS, Lexicon, OTHER_SUFFIXES, PLACE_SUFFIXES, WORK_SUFFIXES};
 
 /// A set of word lists.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -114,40 +114,51 @@ impl BitOr for Tags {
     }
 }
 
-/// Builds the word -> lists map from the lexicon's sets and constant lists.
-pub(super) fn build(
-    sets: &[(&FastSet<&'static str>, Tags)],
-    cues: &Cues,
-) -> FastMap<&'static str, Tags> {
+/// Every set of the lexicon with its tag.
+fn tagged_sets(l: &Lexicon) -> [(&FastSet<&'static str>, Tags); 17] {
+    let c = &l.cues;
+    [
+        (&l.first_names, Tags::FIRST_NAME),
+        (&l.common, Tags::COMMON),
+        (&l.calendar, Tags::CALENDAR),
+        (&l.abbreviations, Tags::ABBREVIATION),
+        (&l.places, Tags::PLACE),
+        (&l.known_orgs, Tags::KNOWN_ORG),
+        (&l.org_suffixes, Tags::ORG_SUFFIX),
+        (&l.person_titles, Tags::PERSON_TITLE),
+        (&l.demonyms, Tags::DEMONYM),
+        (&l.known_other, Tags::KNOWN_OTHER),
+        (&c.work_before, Tags::WORK_BEFORE),
+        (&c.work_after, Tags::WORK_AFTER),
+        (&c.person_before, Tags::PERSON_BEFORE),
+        (&c.work_after_weak, Tags::WORK_AFTER_WEAK),
+        (&c.person_after, Tags::PERSON_AFTER),
+        (&c.org_before, Tags::ORG_BEFORE),
+        (&c.org_after, Tags::ORG_AFTER),
+    ]
+}
+
+/// The constant word lists with their tags.
+const TAGGED_LISTS: [(&[&str], Tags); 5] = [
+    (HONORIFICS, Tags::HONORIFIC),
+    (CONNECTORS, Tags::CONNECTOR),
+    (PLACE_SUFFIXES, Tags::PLACE_SUFFIX),
+    (WORK_SUFFIXES, Tags::WORK_SUFFIX),
+    (OTHER_SUFFIXES, Tags::OTHER_SUFFIX),
+];
+
+/// Builds the word -> lists map from the lexicon's sets and the constant lists.
+pub(super) fn build(l: &Lexicon) -> FastMap<&'static str, Tags> {
     let mut tags: FastMap<&'static str, Tags> = FastMap::default();
-    let mut tag = |words: &mut dyn Iterator<Item = &'static str>, t: Tags| {
-        for w in words {
-            let slot = tags.entry(w).or_default();
-            *slot = *slot | t;
-        }
+    let mut tag = |word: &'static str, t: Tags| {
+        let slot = tags.entry(word).or_default();
+        *slot = *slot | t;
     };
-    for (set, t) in sets {
-        tag(&mut set.iter().copied(), *t);
+    for (set, t) in tagged_sets(l) {
+        set.iter().for_each(|w| tag(w, t));
     }
-    for (list, t) in [
-        (HONORIFICS, Tags::HONORIFIC),
-        (CONNECTORS, Tags::CONNECTOR),
-        (PLACE_SUFFIXES, Tags::PLACE_SUFFIX),
-        (WORK_SUFFIXES, Tags::WORK_SUFFIX),
-        (OTHER_SUFFIXES, Tags::OTHER_SUFFIX),
-    ] {
-        tag(&mut list.iter().copied(), t);
-    }
-    for (set, t) in [
-        (&cues.work_before, Tags::WORK_BEFORE),
-        (&cues.work_after, Tags::WORK_AFTER),
-        (&cues.person_before, Tags::PERSON_BEFORE),
-        (&cues.work_after_weak, Tags::WORK_AFTER_WEAK),
-        (&cues.person_after, Tags::PERSON_AFTER),
-        (&cues.org_before, Tags::ORG_BEFORE),
-        (&cues.org_after, Tags::ORG_AFTER),
-    ] {
-        tag(&mut set.iter().copied(), t);
+    for (list, t) in TAGGED_LISTS {
+        list.iter().for_each(|w| tag(w, t));
     }
     tags
 }
@@ -161,32 +172,8 @@ mod tests {
     fn a_words_tags_are_exactly_the_lists_it_is_on() {
         let l = &*LEXICON;
         let c = &l.cues;
-        let sets: [(&FastSet<&'static str>, Tags); 17] = [
-            (&l.first_names, Tags::FIRST_NAME),
-            (&l.common, Tags::COMMON),
-            (&l.calendar, Tags::CALENDAR),
-            (&l.abbreviations, Tags::ABBREVIATION),
-            (&l.places, Tags::PLACE),
-            (&l.known_orgs, Tags::KNOWN_ORG),
-            (&l.org_suffixes, Tags::ORG_SUFFIX),
-            (&l.person_titles, Tags::PERSON_TITLE),
-            (&l.demonyms, Tags::DEMONYM),
-            (&l.known_other, Tags::KNOWN_OTHER),
-            (&c.work_before, Tags::WORK_BEFORE),
-            (&c.work_after, Tags::WORK_AFTER),
-            (&c.person_before, Tags::PERSON_BEFORE),
-            (&c.work_after_weak, Tags::WORK_AFTER_WEAK),
-            (&c.person_after, Tags::PERSON_AFTER),
-            (&c.org_before, Tags::ORG_BEFORE),
-            (&c.org_after, Tags::ORG_AFTER),
-        ];
-        let lists: [(&[&str], Tags); 5] = [
-            (HONORIFICS, Tags::HONORIFIC),
-            (CONNECTORS, Tags::CONNECTOR),
-            (PLACE_SUFFIXES, Tags::PLACE_SUFFIX),
-            (WORK_SUFFIXES, Tags::WORK_SUFFIX),
-            (OTHER_SUFFIXES, Tags::OTHER_SUFFIX),
-        ];
+        let sets = tagged_sets(l);
+        let lists = TAGGED_LISTS;
         // Every listed word, and words on no list, checked against every list.
         let mut words: Vec<&str> = vec!["banana", "Quibblex", "", "the film"];
         for (set, _) in &sets {
