@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 pub use tags::Tags;
 
+#[cfg(test)]
 use crate::corpus::model::Kind;
 
 /// The compiled-in word lists, as sets for O(1) lookups.
@@ -65,6 +66,9 @@ pub struct Cues {
     pub org_after: FastSet<&'static str>,
 }
 
+// The rule as the lists state it, kept for the tests the tags are checked against: the
+// extractor asks `Tags::cue_before` and `Tags::cue_after`, one lookup for every list.
+#[cfg(test)]
 impl Cues {
     /// The cue kind for `word` standing before a name, strongest first.
     #[must_use]

@@ -75,36 +75,39 @@ impl Tags {
         self.0 & lists.0 != 0
     }
 
-    /// [`Cues::before`] for a word with these tags.
+    /// The kind and weight a word standing just before a name votes for, if it is a cue.
     #[must_use]
     pub fn cue_before(self) -> Option<(Kind, u8)> {
-        if self.any(Tags::WORK_BEFORE) {
-            Some((Kind::Work, 3))
-        } else if self.any(Tags::PERSON_BEFORE) {
-            Some((Kind::Person, 3))
-        } else if self.any(Tags::ORG_BEFORE) {
-            Some((Kind::Organization, 2))
-        } else {
-            None
-        }
+        self.strongest(&CUES_BEFORE)
     }
 
-    /// [`Cues::after`] for a word with these tags.
+    /// The kind and weight a word standing just after a name votes for, if it is a cue.
     #[must_use]
     pub fn cue_after(self) -> Option<(Kind, u8)> {
-        if self.any(Tags::WORK_AFTER) {
-            Some((Kind::Work, 2))
-        } else if self.any(Tags::WORK_AFTER_WEAK) {
-            Some((Kind::Work, 1))
-        } else if self.any(Tags::PERSON_AFTER) {
-            Some((Kind::Person, 2))
-        } else if self.any(Tags::ORG_AFTER) {
-            Some((Kind::Organization, 2))
-        } else {
-            None
-        }
+        self.strongest(&CUES_AFTER)
+    }
+
+    fn strongest(self, cues: &[(Tags, Kind, u8)]) -> Option<(Kind, u8)> {
+        cues.iter()
+            .find(|(t, ..)| self.any(*t))
+            .map(|&(_, kind, weight)| (kind, weight))
     }
 }
+
+/// The cue lists before a name, strongest first: the kind each votes for, and how strongly.
+const CUES_BEFORE: [(Tags, Kind, u8); 3] = [
+    (Tags::WORK_BEFORE, Kind::Work, 3),
+    (Tags::PERSON_BEFORE, Kind::Person, 3),
+    (Tags::ORG_BEFORE, Kind::Organization, 2),
+];
+
+/// The cue lists after a name, strongest first.
+const CUES_AFTER: [(Tags, Kind, u8); 4] = [
+    (Tags::WORK_AFTER, Kind::Work, 2),
+    (Tags::WORK_AFTER_WEAK, Kind::Work, 1),
+    (Tags::PERSON_AFTER, Kind::Person, 2),
+    (Tags::ORG_AFTER, Kind::Organization, 2),
+];
 
 impl BitOr for Tags {
     type Output = Tags;
