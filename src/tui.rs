@@ -206,6 +206,10 @@ fn event_loop(
             *term = terminal::reenter()?;
             dirty = true;
         }
+        if signals.take_winch() {
+            repaint_all(term)?;
+            dirty = true;
+        }
         while let Ok(ev) = rx.try_recv() {
             app.on_load(ev);
             if let Some(p) = persist.as_deref_mut() {
@@ -232,9 +236,8 @@ fn event_loop(
             }
             continue;
         }
-        // Handle everything already queued before drawing once: a burst of resize events (or
-        // a fast typist) costs a single redraw.
-        let mut resized = false;
+        // Handle everything already queued before drawing once: a fast typist (or a burst of
+        // resize events) costs a single redraw.
         loop {
             let effects = match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => app.press(Key::from(k)),
@@ -246,10 +249,8 @@ fn event_loop(
                     }
                     _ => Vec::new(),
                 },
-                Event::Resize(..) => {
-                    resized = true;
-                    Vec::new()
-                }
+                // The signal flag, not this event, says a resize happened (see `take_winch`).
+                Event::Resize(..) => Vec::new(),
                 Event::Paste(s) if app.prompt.is_some() => s
                     .chars()
                     .filter(|c| !c.is_control())
@@ -284,9 +285,6 @@ fn event_loop(
             if !event::poll(Duration::ZERO)? {
                 break;
             }
-        }
-        if resized {
-            repaint_all(term)?;
         }
         dirty = true;
     }

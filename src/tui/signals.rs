@@ -1,11 +1,11 @@
 //! Signals as flags the event loop polls: SIGTERM, SIGHUP and SIGINT end the reader (after
-//! restoring the terminal), SIGTSTP suspends it, SIGCONT asks for a full redraw.
+//! restoring the terminal), SIGTSTP suspends it, SIGCONT and SIGWINCH ask for a full redraw.
 
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::flag;
 
 /// Flags set by signal handlers.
@@ -14,6 +14,7 @@ pub struct Signals {
     quit: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
     cont: Arc<AtomicBool>,
+    winch: Arc<AtomicBool>,
 }
 
 impl Signals {
@@ -28,6 +29,7 @@ impl Signals {
         }
         flag::register(SIGTSTP, Arc::clone(&s.stop))?;
         flag::register(SIGCONT, Arc::clone(&s.cont))?;
+        flag::register(SIGWINCH, Arc::clone(&s.winch))?;
         Ok(s)
     }
 
@@ -53,6 +55,17 @@ impl Signals {
     #[must_use]
     pub fn take_cont(&self) -> bool {
         self.cont.swap(false, Ordering::Relaxed)
+    }
+
+    /// The terminal changed size (SIGWINCH) since the last call.
+    ///
+    /// crossterm's `Event::Resize` is not enough: when a key and the signal are ready in the
+    /// same poll, crossterm returns the key and the signal's readiness is not reported again
+    /// (mio is edge-triggered), so that resize never becomes an event. A terminal shrunk and
+    /// grown back to the size last drawn then keeps the cells it lost.
+    #[must_use]
+    pub fn take_winch(&self) -> bool {
+        self.winch.swap(false, Ordering::Relaxed)
     }
 }
 
