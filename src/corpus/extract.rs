@@ -16,6 +16,7 @@ pub mod kinds;
 pub mod lexicon;
 pub mod mentions;
 pub mod tokens;
+pub mod wordmap;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

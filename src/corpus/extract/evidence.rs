@@ -6,20 +6,21 @@ use rayon::prelude::*;
 
 use super::fasthash::FastMap;
 use super::tokens::{SENT_START, TITLE, TokKind, Token, is_capitalised, tokenize_into};
+use super::wordmap::{WordMap, merge_into};
 
 /// Word counts over the whole corpus, borrowing the articles' text.
 #[derive(Debug, Default)]
 pub struct Evidence<'a> {
     /// Capitalised occurrences that are not at a sentence start nor on a title line.
-    cap_mid: FastMap<&'a str, u32>,
+    cap_mid: WordMap<'a, u32>,
     /// Of those, the ones followed by a possessive.
-    poss_mid: FastMap<&'a str, u32>,
+    poss_mid: WordMap<'a, u32>,
     /// Of those, the ones right after "The"/"the" (part of a title, not evidence alone).
-    after_the: FastMap<&'a str, u32>,
+    after_the: WordMap<'a, u32>,
     /// Adjacent capitalised pairs, the first mid-sentence ("Captain America").
     cap_pairs: FastMap<(&'a str, &'a str), u32>,
     /// Lowercase-first words, as written.
-    lower: FastMap<&'a str, u32>,
+    lower: WordMap<'a, u32>,
     /// "A and B" / "A & B" with both capitalised mid-sentence.
     and_pairs: FastMap<(&'a str, &'a str), u32>,
 }
@@ -45,16 +46,16 @@ impl<'a> Evidence<'a> {
                 if t.has(SENT_START) || t.has(TITLE) {
                     continue;
                 }
-                *ev.cap_mid.entry(w).or_default() += 1;
+                *ev.cap_mid.entry(w) += 1;
                 if i > 0
                     && toks
                         .get(i - 1)
                         .is_some_and(|p| matches!(p.text(text), "The" | "the"))
                 {
-                    *ev.after_the.entry(w).or_default() += 1;
+                    *ev.after_the.entry(w) += 1;
                 }
                 if t.end != t.next {
-                    *ev.poss_mid.entry(w).or_default() += 1;
+                    *ev.poss_mid.entry(w) += 1;
                 }
                 if let Some(c) = toks.get(i + 1) {
                     let cw = c.text(text);
@@ -74,7 +75,7 @@ impl<'a> Evidence<'a> {
                     }
                 }
             } else if w.chars().next().is_some_and(char::is_lowercase) {
-                *ev.lower.entry(w).or_default() += 1;
+                *ev.lower.entry(w) += 1;
             }
         }
     }
@@ -101,19 +102,8 @@ impl<'a> Evidence<'a> {
     /// Adds `other`'s counts. The six maps merge side by side: the last merge of a corpus
     /// pass is between two halves of it, and no other work runs meanwhile.
     fn merge(mut self, other: Evidence<'a>) -> Evidence<'a> {
-        fn add<K: std::hash::Hash + Eq>(a: &mut FastMap<K, u32>, b: FastMap<K, u32>) {
-            if a.len() < b.len() {
-                // Merge the smaller map into the larger one.
-                let small = std::mem::replace(a, b);
-                for (k, v) in small {
-                    *a.entry(k).or_default() += v;
-                }
-                return;
-            }
-            for (k, v) in b {
-                *a.entry(k).or_default() += v;
-            }
-        }
+        let add = |a: &mut FastMap<_, u32>, b| merge_into(a, b, |x, y| *x += y);
+        let add_words = |a: &mut WordMap<'a, u32>, b| a.merge(b, |x, y| *x += y);
         let Evidence {
             cap_mid,
             poss_mid,
@@ -124,14 +114,14 @@ impl<'a> Evidence<'a> {
         } = &mut self;
         // Lowercase words are the largest map, then the capitalised pairs.
         rayon::join(
-            || add(lower, other.lower),
+            || add_words(lower, other.lower),
             || {
                 rayon::join(
                     || add(cap_pairs, other.cap_pairs),
                     || {
-                        add(cap_mid, other.cap_mid);
-                        add(poss_mid, other.poss_mid);
-                        add(after_the, other.after_the);
+                        add_words(cap_mid, other.cap_mid);
+                        add_words(poss_mid, other.poss_mid);
+                        add_words(after_the, other.after_the);
                         add(and_pairs, other.and_pairs);
                     },
                 )

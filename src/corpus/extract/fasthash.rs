@@ -45,6 +45,11 @@ impl Hasher for WordHasher {
         self.0 = h;
     }
 
+    /// One step for one integer: the same value `write` gives its eight bytes.
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(K);
+    }
+
     fn finish(&self) -> u64 {
         // A final avalanche so the low bits used by the table depend on every input bit.
         let mut x = self.0;
@@ -71,5 +76,8 @@ mod tests {
         assert_eq!(s.hash_one("Netflix"), s.hash_one("Netflix"));
         assert_ne!(s.hash_one("Netflix"), s.hash_one("Netflik"));
         assert_ne!(s.hash_one(("a", "bc")), s.hash_one(("ab", "c")));
+        let mut by_bytes = s.build_hasher();
+        by_bytes.write(&7u64.to_le_bytes());
+        assert_eq!(s.hash_one(7u64), by_bytes.finish());
     }
 }

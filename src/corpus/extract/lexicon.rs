@@ -3,7 +3,8 @@
 
 mod tags;
 
-use super::fasthash::{FastMap, FastSet};
+use super::fasthash::FastSet;
+use super::wordmap::WordMap;
 use std::sync::LazyLock;
 
 pub use tags::Tags;
@@ -36,7 +37,7 @@ pub struct Lexicon {
     /// Context cue words, by which side of the name they stand and the kind they vote for.
     pub cues: Cues,
     /// Every list above and the constant lists below, by word (see [`Lexicon::tags`]).
-    tags: FastMap<&'static str, Tags>,
+    tags: WordMap<'static, Tags>,
 }
 
 impl Lexicon {
@@ -150,7 +151,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         demonyms: set(include_str!("../../../assets/lexicon/demonyms.txt")),
         known_other: set(include_str!("../../../assets/lexicon/known_other.txt")),
         cues: cues(include_str!("../../../assets/lexicon/cues.txt")),
-        tags: FastMap::default(),
+        tags: WordMap::default(),
     };
     l.tags = tags::build(&l);
     l

@@ -6,7 +6,8 @@ use std::ops::BitOr;
 
 use crate::corpus::model::Kind;
 
-use super::super::fasthash::{FastMap, FastSet};
+use super::super::fasthash::FastSet;
+use super::super::wordmap::WordMap;
 use super::{CONNECTORS, HONORIFICS, Lexicon, OTHER_SUFFIXES, PLACE_SUFFIXES, WORK_SUFFIXES};
 
 /// A set of word lists.
@@ -151,10 +152,10 @@ const TAGGED_LISTS: [(&[&str], Tags); 5] = [
 ];
 
 /// Builds the word -> lists map from the lexicon's sets and the constant lists.
-pub(super) fn build(l: &Lexicon) -> FastMap<&'static str, Tags> {
-    let mut tags: FastMap<&'static str, Tags> = FastMap::default();
+pub(super) fn build(l: &Lexicon) -> WordMap<'static, Tags> {
+    let mut tags = WordMap::default();
     let mut tag = |word: &'static str, t: Tags| {
-        let slot = tags.entry(word).or_default();
+        let slot = tags.entry(word);
         *slot = *slot | t;
     };
     for (set, t) in tagged_sets(l) {
@@ -178,7 +179,11 @@ mod tests {
         let sets = tagged_sets(l);
         let lists = TAGGED_LISTS;
         // Every listed word, and words on no list, checked against every list.
-        let mut words: Vec<&str> = vec!["banana", "Quibblex", "", "the film"];
+        // Around the seven bytes that are keyed as an integer too, and a NUL that must not
+        // make a word equal to its prefix.
+        let mut words: Vec<&str> = vec![
+            "banana", "Quibblex", "", "the film", "Chris\0", "Chri", "Studio", "Studiosx",
+        ];
         for (set, _) in &sets {
             words.extend(set.iter().copied());
         }
