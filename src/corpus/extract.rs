@@ -19,7 +19,6 @@ pub mod tokens;
 pub mod wordmap;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -136,7 +135,8 @@ fn assemble(
         .map(|(mut ms, g)| {
             ms.sort();
             ms.dedup();
-            let mut forms: HashMap<Cow<'_, str>, usize> = HashMap::new();
+            // Hash order does not matter: the forms are sorted below.
+            let mut forms: fasthash::FastMap<Cow<'_, str>, usize> = fasthash::FastMap::default();
             for m in &ms {
                 let t = texts
                     .get(m.article as usize)
