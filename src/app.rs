@@ -351,8 +351,10 @@ impl App {
     fn report_warnings(&mut self) {
         let w = &self.corpus.warnings;
         if let Some(first) = w.first() {
+            // Not "skipped" alone: a file that is not UTF-8 is read all the same, with
+            // replacement characters.
             let text = if w.len() == 1 {
-                format!("skipped: {first}")
+                format!("1 file skipped or damaged: {first}")
             } else {
                 format!("{} files skipped or damaged; first: {first}", w.len())
             };

@@ -360,6 +360,34 @@ fn mentions_view_lists_every_mention_by_article_and_enter_jumps() {
 }
 
 #[test]
+fn load_warnings_are_counted_in_the_status_message() {
+    let warn = |path: &str, message: &str| crate::corpus::Warning {
+        path: path.to_owned(),
+        message: message.to_owned(),
+    };
+    let mut corpus = fixture();
+    corpus.warnings = vec![warn(
+        "a.txt",
+        "not valid UTF-8, decoded with replacement characters",
+    )];
+    let one = App::with_corpus(corpus, false).message.map(|m| m.text);
+    assert_eq!(
+        one.as_deref(),
+        Some(
+            "1 file skipped or damaged: a.txt: not valid UTF-8, decoded with replacement characters"
+        )
+    );
+    let mut corpus = fixture();
+    corpus.warnings = vec![warn("a.txt", "empty"), warn("b.bin", "binary, skipped")];
+    let two = App::with_corpus(corpus, false).message.map(|m| m.text);
+    assert_eq!(
+        two.as_deref(),
+        Some("2 files skipped or damaged; first: a.txt: empty")
+    );
+    assert!(App::with_corpus(fixture(), false).message.is_none());
+}
+
+#[test]
 fn o_opens_only_safe_urls() {
     let mut app = app();
     let fx = run(&mut app, &[Action::OpenUrl]);
