@@ -279,15 +279,13 @@ impl<'t> Finder<'t, '_, '_> {
     fn colon_joins(&self, first: usize, last: usize, right: usize) -> bool {
         let l = &*LEXICON;
         let fw = self.word(first);
-        let lw = self.word(last);
         if l.tags(fw).any(Tags::FIRST_NAME | Tags::HONORIFIC) {
             return false;
         }
         // "Subs Not Used: Smith" is a heading, not a title.
-        if (first..=last).any(|i| l.common.contains(self.word(i)) && self.word(i) != "The") {
+        if (first..=last).any(|i| l.tags(self.word(i)).any(Tags::COMMON) && self.word(i) != "The") {
             return false;
         }
-        let _ = lw;
         // "the Universe: Captain America: Civil War" introduces a list of titles; the colon
         // that follows a name ahead belongs to that name.
         let mut k = right;
@@ -558,13 +556,6 @@ impl<'t> Finder<'t, '_, '_> {
 #[must_use]
 pub fn is_gazetteer(w: &str) -> bool {
     LEXICON.tags(w).any(Tags::GAZETTEER)
-}
-
-/// Whether a word is one that ends organization, place, work or event names ("League",
-/// "Street", "Saga", "Cup").
-#[must_use]
-pub fn is_suffix_word(w: &str) -> bool {
-    LEXICON.tags(w).any(Tags::SUFFIX)
 }
 
 /// Collapses runs of whitespace (no-break spaces included) into one space.

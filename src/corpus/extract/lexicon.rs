@@ -235,7 +235,7 @@ pub const OTHER_SUFFIXES: &[&str] = &[
 /// Whether `word` is a common word or caption label by the lexicon.
 #[must_use]
 pub fn is_common(word: &str) -> bool {
-    LEXICON.common.contains(word)
+    LEXICON.tags(word).any(Tags::COMMON)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! token and never slices inside a UTF-8 character.
 
 use super::fasthash::FastMap;
-use super::lexicon::{LEXICON, Tags, is_common};
+use super::lexicon::{Tags, is_common};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -415,14 +415,8 @@ fn tokenize_line(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
     }
 }
 
-/// Whether a capitalised word is a calendar word, common word or abbreviation, and so never
-/// a name on its own.
-#[must_use]
-pub fn is_stop_capital(word: &str) -> bool {
-    stop_capital(word, LEXICON.tags(word))
-}
-
-/// [`is_stop_capital`] for a word whose lexicon tags are already looked up.
+/// Whether a capitalised word (with its lexicon `tags`) is a calendar word, an abbreviation or
+/// "I", and so never a name on its own.
 #[must_use]
 pub fn stop_capital(word: &str, tags: Tags) -> bool {
     tags.any(Tags::CALENDAR | Tags::ABBREVIATION)

@@ -11,7 +11,7 @@ use super::NameInfo;
 use crate::corpus::extract::candidates::is_gazetteer;
 use crate::corpus::extract::evidence::Evidence;
 use crate::corpus::extract::fasthash::{FastMap, FastSet, Seeded};
-use crate::corpus::extract::lexicon::LEXICON;
+use crate::corpus::extract::lexicon::{LEXICON, Tags};
 use crate::corpus::extract::tokens::is_all_caps;
 use crate::corpus::model::Kind;
 
@@ -226,7 +226,7 @@ impl<'n> Folds<'n> {
         let surnames: FastSet<&str> = split
             .iter()
             .filter_map(|ws| match ws.as_slice() {
-                [f, s] if l.first_names.contains(f) => Some(*s),
+                [f, s] if l.tags(f).any(Tags::FIRST_NAME) => Some(*s),
                 _ => None,
             })
             .collect();
@@ -313,18 +313,16 @@ fn offers<'n>(
     let mut o = Offers::default();
     if ws.len() >= 2 {
         if let Some(last) = ws.last() {
-            if l.org_suffixes.contains(last) && kind == Kind::Organization {
+            if l.tags(last).any(Tags::ORG_SUFFIX) && kind == Kind::Organization {
                 let stem = first_words(name, ws, ws.len() - 1);
                 let s = stem.as_ref();
                 // "EU" of "EU Commission", "BBC" of "BBC News": a known acronym is its own
                 // body; "United" of "United Bank" is itself only a suffix.
-                let own_body = l.known_orgs.contains(s) && is_all_caps(s);
-                if !l.places.contains(s)
+                let tags = l.tags(s);
+                let own_body = tags.any(Tags::KNOWN_ORG) && is_all_caps(s);
+                if !tags.any(Tags::PLACE | Tags::ORG_SUFFIX | Tags::COMMON | Tags::DEMONYM)
                     && !own_body
-                    && !l.org_suffixes.contains(s)
                     && !surnames.contains(s)
-                    && !l.common.contains(s)
-                    && !l.demonyms.contains(s)
                     && ev.lower(s) <= ev.cap_mid(s)
                 {
                     o.stem = Some(stem);
@@ -332,7 +330,7 @@ fn offers<'n>(
             }
         }
         // People are not known by initials here ("GM" is no George Michael).
-        let personal = ws.first().is_some_and(|f| l.first_names.contains(f));
+        let personal = ws.first().is_some_and(|f| l.tags(f).any(Tags::FIRST_NAME));
         if !personal {
             o.acronym = initials(ws);
         }
