@@ -307,7 +307,19 @@ fn tokenize_line(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
             let mut seg_letters = 1usize;
             let mut dotted = false;
             let mut j = i + clen;
-            while let Some(d) = char_at(line, j) {
+            let bytes = line.as_bytes();
+            loop {
+                // ASCII letters and digits, nearly every byte of a word, are taken a byte at a
+                // time; the loop below decodes the rest and decides the joiners.
+                while let Some(&b) = bytes.get(j) {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    seg_letters += 1;
+                    j += 1;
+                    end = from + j;
+                }
+                let Some(d) = char_at(line, j) else { break };
                 let dlen = d.len_utf8();
                 if is_word_char(d) {
                     seg_letters += 1;
