@@ -110,30 +110,47 @@ impl<'p> Lookup<'p> {
             .is_some_and(|w| w >> (bit & 63) & 1 == 1)
     }
 
-    /// The longest pattern that starts at `s` and ends at a word end, with its end.
+    /// The longest pattern that starts at `s` and ends at a word end, with its end. The map is
+    /// asked at each place a word ends (before a character that is not a letter or digit, or at
+    /// the text's end), and the first miss ends the scan.
     fn longest_at(&self, hay: &str, s: usize) -> Option<(usize, &'p Target)> {
-        let mut best = None;
+        let b = hay.as_bytes();
         let stop = hay.len().min(s.saturating_add(self.longest));
-        let mut chars = hay.get(s..)?.char_indices().skip(1).peekable();
+        let mut best = None;
+        let mut e = s + char_len(hay, s)?;
         loop {
-            let e = chars.peek().map_or(hay.len() - s, |&(k, _)| k) + s;
-            if e > stop {
-                break;
-            }
-            let at_end = chars.peek().is_none_or(|&(_, c)| !c.is_alphanumeric());
-            if at_end {
-                match self.map.get(hay.get(s..e)?) {
-                    None => break,
-                    Some(Some(t)) => best = Some((e, *t)),
-                    Some(None) => {}
+            // To the end of the word: ASCII letters and digits a byte at a time, others decoded.
+            let boundary = loop {
+                if e > stop {
+                    return best;
                 }
+                match b.get(e) {
+                    None => break None,
+                    Some(x) if x.is_ascii_alphanumeric() => e += 1,
+                    Some(x) if x.is_ascii() => break Some(1),
+                    Some(_) => {
+                        let c = hay.get(e..)?.chars().next()?;
+                        if !c.is_alphanumeric() {
+                            break Some(c.len_utf8());
+                        }
+                        e += c.len_utf8();
+                    }
+                }
+            };
+            match self.map.get(hay.get(s..e)?) {
+                None => return best,
+                Some(Some(t)) => best = Some((e, *t)),
+                Some(None) => {}
             }
-            if chars.next().is_none() {
-                break;
-            }
+            let Some(n) = boundary else { return best };
+            e += n;
         }
-        best
     }
+}
+
+/// The length in bytes of the character at byte `i`.
+fn char_len(text: &str, i: usize) -> Option<usize> {
+    text.get(i..)?.chars().next().map(char::len_utf8)
 }
 
 /// The bit of the start-pair table for first byte `x` and second byte `y`.
@@ -158,12 +175,13 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
     let mut i = 0;
     while i < b.len() {
         // A pattern's first byte starts a character, so `i` is on a char boundary when it passes.
-        if !lookup.may_start(b, i) || !starts_word(hay, i) {
-            i += 1;
-            continue;
-        }
-        let Some((e, target)) = lookup.longest_at(hay, i) else {
-            i += 1;
+        let hit = if lookup.may_start(b, i) && starts_word(hay, i) {
+            lookup.longest_at(hay, i)
+        } else {
+            None
+        };
+        let Some((e, target)) = hit else {
+            i = past_ascii_word(b, i);
             continue;
         };
         let (s, end) = match &folded {
@@ -208,6 +226,18 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
     // room a growing vector leaves spare came to tens of megabytes at the peak.
     found.shrink_to_fit();
     found
+}
+
+/// Where the scan goes after a miss at `i`: the next byte, or past the run of ASCII letters and
+/// digits `i` starts, since no position inside the run follows a word boundary.
+fn past_ascii_word(b: &[u8], i: usize) -> usize {
+    let mut j = i + 1;
+    if b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+            j += 1;
+        }
+    }
+    j
 }
 
 /// Whitespace (other than line breaks) that may sit between the words of a name.
