@@ -10,6 +10,7 @@ mod vocab;
 
 use super::load::Draft;
 use lines::Line;
+pub(crate) use lines::folded;
 
 /// What the cleaner makes of a draft: the parts of an `Article` that depend on the text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::Progress;
+use super::clean::folded;
 use super::model::{Article, Entity, Mention};
 use super::overrides::Overrides;
 
@@ -142,7 +143,7 @@ fn assemble(
                     .get(m.article as usize)
                     .and_then(|t| t.get(m.range()))
                     .unwrap_or("");
-                *forms.entry(candidates::collapse_ws(t)).or_default() += 1;
+                *forms.entry(folded(t)).or_default() += 1;
             }
             // Sized exactly: collected from the map, a vector starts at four slots, and most
             // entities keep one alias for the life of the corpus (20 MB at 100,000 articles).

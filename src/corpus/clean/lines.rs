@@ -20,12 +20,8 @@ pub(crate) fn split(body: &str) -> Vec<Line> {
     let mut block = 0usize;
     let mut in_block = false;
     for raw in body.lines() {
-        // Most scraped lines are already folded: borrow those, so a line costs one copy.
-        let folded = if is_folded(raw) {
-            Cow::Borrowed(raw)
-        } else {
-            Cow::Owned(fold_whitespace(raw))
-        };
+        // Most scraped lines are already folded: borrowed, a line costs one copy.
+        let folded = folded(raw);
         if folded.is_empty() {
             if in_block {
                 block = block.saturating_add(1);
@@ -62,6 +58,16 @@ fn continues(prev: &str, next: &str) -> bool {
         .is_some_and(|c| c.is_alphanumeric() || c == ',');
     let next_lower = next.chars().next().is_some_and(char::is_lowercase);
     prev_open && next_lower
+}
+
+/// `s` with every run of whitespace folded to one space and none at the ends: borrowed when it
+/// is so already, as nearly every scraped line and every name is.
+pub(crate) fn folded(s: &str) -> Cow<'_, str> {
+    if is_folded(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(fold_whitespace(s))
+    }
 }
 
 /// Folds every run of Unicode whitespace (no-break spaces included) into one ASCII space.

@@ -11,6 +11,7 @@ use super::tokens::{
     LINE_START, SENT_START, TITLE, TokKind, Token, has_inner_capital, is_all_caps, is_capitalised,
     stop_capital,
 };
+use crate::corpus::clean::folded;
 use crate::corpus::model::Kind;
 
 mod context;
@@ -463,9 +464,9 @@ impl<'t> Finder<'t, '_, '_> {
         if raw.len() > 120 || !raw.chars().any(char::is_alphabetic) {
             return;
         }
-        let surface = collapse_ws(raw);
+        let surface = folded(raw);
         let name = if raw.contains(['[', ']']) {
-            Cow::Owned(collapse_ws(&raw.replace(['[', ']'], "")).into_owned())
+            Cow::Owned(folded(&raw.replace(['[', ']'], "")).into_owned())
         } else {
             surface.clone()
         };
@@ -556,22 +557,4 @@ impl<'t> Finder<'t, '_, '_> {
 #[must_use]
 pub fn is_gazetteer(w: &str) -> bool {
     LEXICON.tags(w).any(Tags::GAZETTEER)
-}
-
-/// Collapses runs of whitespace (no-break spaces included) into one space.
-#[must_use]
-pub fn collapse_ws(s: &str) -> Cow<'_, str> {
-    let single = !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && !s.chars().any(|c| c != ' ' && c.is_whitespace());
-    if single {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.split(char::is_whitespace)
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
 }
