@@ -245,11 +245,27 @@ fn is_space(c: char) -> bool {
     c != '\n' && c.is_whitespace()
 }
 
+/// The spaces other than U+0020 that sit between the words of names in scraped text.
+const ODD_SPACES: [char; 5] = ['\u{a0}', '\t', '\u{202f}', '\u{2009}', '\u{3000}'];
+
+/// Whether the text has one of [`ODD_SPACES`]. Searches for their bytes rather than walking
+/// the text char by char: it runs over every article.
+fn has_odd_space(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr(b'\t', b).is_some()
+        || memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).any(|i| {
+            let rest = b.get(i..).unwrap_or_default();
+            ODD_SPACES.iter().any(|c| {
+                let mut buf = [0u8; 4];
+                rest.starts_with(c.encode_utf8(&mut buf).as_bytes())
+            })
+        })
+}
+
 /// When a text has whitespace other than single spaces between words, a copy with each such run
 /// folded to one space, and for every byte of the copy (plus its end) the original offset.
 fn fold_spaces(text: &str) -> Option<(String, Vec<u32>)> {
-    let needs = text.contains(['\u{a0}', '\t', '\u{202f}', '\u{2009}', '\u{3000}'])
-        || memchr::memmem::find(text.as_bytes(), b"  ").is_some();
+    let needs = has_odd_space(text) || memchr::memmem::find(text.as_bytes(), b"  ").is_some();
     if !needs {
         return None;
     }
@@ -341,6 +357,26 @@ mod tests {
             .into_iter()
             .map(|f| (f.group, text[f.mention.range()].to_string()))
             .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn odd_spaces_are_found_by_their_bytes(
+            text in "([a-z ’—€\u{a0}\u{202f}\u{2009}\u{3000}\t\u{2028}]|\\PC){0,8}",
+        ) {
+            proptest::prop_assert_eq!(has_odd_space(&text), text.contains(ODD_SPACES));
+        }
+    }
+
+    #[test]
+    fn each_odd_space_is_found_and_lookalikes_are_not() {
+        for c in ODD_SPACES {
+            assert!(has_odd_space(&format!("a{c}b")), "{c:?}");
+        }
+        // Characters that share a lead byte with an odd space ("’" and "—" start with 0xE2).
+        assert!(!has_odd_space(
+            "it’s a plain line — with\u{2028}marks and \u{e000}"
+        ));
     }
 
     #[test]
