@@ -213,6 +213,14 @@ impl<'t> Finder<'t, '_, '_> {
                 last = j + 1;
                 break;
             }
+            // "Securities and Exchange Commission", "Food and Drug Administration Office": a
+            // common word joined to an institution's name that follows.
+            if (jw == "and" || jw == "&") && last == single_start && self.adjacent(last, j) {
+                if let Some(end) = self.institution_after_and(lw, j) {
+                    last = end;
+                    break;
+                }
+            }
             // Initials: "George W. Bush".
             if self.punct(j, ".")
                 && self.touching(last, j)
@@ -260,6 +268,36 @@ impl<'t> Finder<'t, '_, '_> {
                 .any(Tags::FIRST_NAME | Tags::PLACE | Tags::KNOWN_ORG)
             && self.name_word(i + 1)
             && self.adjacent(i, i + 1)
+    }
+
+    /// The end of "A and B ... Head" when it is one institution's name: two to four name words
+    /// follow the "and" at `and` and end in an organization's head word ("Commission"), and
+    /// `a` is a common word (written in lowercase elsewhere, and on no name list) that is
+    /// capitalised in this pairing at least a quarter of the times it is capitalised at all.
+    /// "Labour and Conservative Party" stays two names: "Labour" is capitalised far more often
+    /// on its own.
+    fn institution_after_and(&self, a: &str, and: usize) -> Option<usize> {
+        let first = and + 1;
+        if !self.name_word(first) || !self.adjacent(and, first) {
+            return None;
+        }
+        let mut end = first;
+        while end < first + 3 && self.name_word(end + 1) && self.adjacent(end, end + 1) {
+            end += 1;
+        }
+        let l = &*LEXICON;
+        let named = l
+            .tags(a)
+            .any(Tags::FIRST_NAME | Tags::PLACE | Tags::KNOWN_ORG);
+        let paired = self.ev.and_pair(a, self.word(first));
+        let joins = end > first
+            && !(self.name_word(end + 1) && self.adjacent(end, end + 1))
+            && l.tags(self.word(end)).any(Tags::ORG_SUFFIX)
+            && !named
+            && self.ev.lower(a) > 0
+            && paired > 0
+            && paired.saturating_mul(4) >= self.ev.cap_mid(a);
+        joins.then_some(end)
     }
 
     fn and_joins(&self, a: &str, b: &str) -> bool {

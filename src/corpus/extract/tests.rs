@@ -274,3 +274,17 @@ fn alias_lists_hold_no_spare_room() {
         assert_eq!(e.aliases.capacity(), e.aliases.len(), "{}", e.name);
     }
 }
+
+#[test]
+fn a_common_word_and_an_institution_are_one_name() {
+    let es = run(&[
+        "Traders sold securities. The firm was fined by the Securities and Exchange Commission on Monday. Brokers said the SEC would act again.",
+        "Voters backed Unity. Many chose Unity in May. Polls put Unity ahead. Others left Unity early. Critics of Unity spoke. He met Unity and Progress Party members. They called for unity.",
+    ]);
+    let sec = get(&es, "Securities and Exchange Commission");
+    assert_eq!(sec.mentions.len(), 2, "the name and its acronym");
+    assert!(names(&es).iter().all(|n| *n != "Exchange Commission"));
+    // "Unity" is capitalised far more often on its own than in the pairing.
+    assert!(names(&es).iter().all(|n| !n.contains("Unity and")));
+    get(&es, "Progress Party");
+}
