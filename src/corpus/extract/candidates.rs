@@ -213,8 +213,8 @@ impl<'t> Finder<'t, '_, '_> {
                 last = j + 1;
                 break;
             }
-            // "Securities and Exchange Commission", "Food and Drug Administration Office": a
-            // common word joined to an institution's name that follows.
+            // "Securities and Exchange Commission", "Food and Agriculture Organisation": a
+            // common word joined to the institution's name that follows.
             if (jw == "and" || jw == "&") && last == single_start && self.adjacent(last, j) {
                 if let Some(end) = self.institution_after_and(lw, j) {
                     last = end;
