@@ -288,3 +288,24 @@ fn a_common_word_and_an_institution_are_one_name() {
     assert!(names(&es).iter().all(|n| !n.contains("Unity and")));
     get(&es, "Progress Party");
 }
+
+#[test]
+fn spellings_of_one_organization_fold_together() {
+    let es = run(&[
+        "Shares in Coal & Freight Corp rose as coal exports grew. Analysts said Coal & Freight Corp would grow.",
+        "A report from Coal and Freight Corporation came out. Staff at Tollmere Shipping Co left.",
+        "Talks with Tollmere Shipping Company ended.",
+    ]);
+    let e = get(&es, "Coal & Freight Corp");
+    assert_eq!(e.mentions.len(), 3, "{:?}", e.aliases);
+    assert!(
+        e.aliases
+            .contains(&"Coal and Freight Corporation".to_string())
+    );
+    let t = es
+        .iter()
+        .filter(|e| e.name.starts_with("Tollmere"))
+        .collect::<Vec<_>>();
+    assert_eq!(t.len(), 1, "{:?}", names(&es));
+    assert_eq!(t[0].mentions.len(), 2);
+}

@@ -201,6 +201,9 @@ pub(super) struct Folds<'n> {
     prefixes: FastMap<Cow<'n, str>, Vec<usize>>,
     /// "MCU" of "Marvel Cinematic Universe".
     acronyms: FastMap<String, Vec<usize>>,
+    /// Organizations by their [`spelling`]: "Oil & Natural Gas Corp" and "Oil and Natural Gas
+    /// Corporation" share one.
+    spellings: FastMap<Cow<'n, str>, Vec<usize>>,
 }
 
 /// What one name offers as shorter forms of itself.
@@ -210,6 +213,7 @@ struct Offers<'n> {
     colon: Option<&'n str>,
     prefixes: Vec<Cow<'n, str>>,
     acronym: Option<String>,
+    spelling: Option<Cow<'n, str>>,
 }
 
 impl<'n> Folds<'n> {
@@ -241,6 +245,7 @@ impl<'n> Folds<'n> {
             colon_parts: FastMap::default(),
             prefixes: FastMap::default(),
             acronyms: FastMap::default(),
+            spellings: FastMap::default(),
         };
         for (i, o) in offers.into_iter().enumerate() {
             if let Some(s) = o.stem {
@@ -254,6 +259,9 @@ impl<'n> Folds<'n> {
             }
             for p in o.prefixes {
                 folds.prefixes.entry(p).or_default().push(i);
+            }
+            if let Some(k) = o.spelling {
+                folds.spellings.entry(k).or_default().push(i);
             }
         }
         folds
@@ -296,6 +304,13 @@ impl<'n> Folds<'n> {
             .or_else(|| {
                 pick(self.acronyms.get(bare.as_ref()).filter(|_| acronym))
                     .filter(|&t| bare.chars().count() >= 3 || kinds.get(t) == Some(&Kind::Place))
+            })
+            // Another spelling of the same organization: the most frequent one takes the rest.
+            .or_else(|| {
+                let own = (kinds.get(i) == Some(&Kind::Organization))
+                    .then(|| spelling(&words(key)))
+                    .flatten()?;
+                pick(self.spellings.get(own.as_str()))
             });
         target.filter(|&t| t != i)
     }
@@ -344,7 +359,32 @@ fn offers<'n>(
     if ws.len() >= 3 && !name.contains(':') && kind != Kind::Person {
         o.prefixes = (2..ws.len()).map(|k| first_words(name, ws, k)).collect();
     }
+    if kind == Kind::Organization {
+        o.spelling = spelling(ws).map(|k| {
+            if k == name {
+                Cow::Borrowed(name)
+            } else {
+                Cow::Owned(k)
+            }
+        });
+    }
     o
+}
+
+/// An organization's name as its other spellings also read: without "and" or "&", and with a
+/// short company ending written out ("Corp" as "Corporation"). `None` below two words.
+fn spelling(ws: &[&str]) -> Option<String> {
+    let kept: Vec<&str> = ws
+        .iter()
+        .filter(|w| !matches!(**w, "and" | "&"))
+        .map(|w| match *w {
+            "Corp" | "Corp." => "Corporation",
+            "Co" | "Co." => "Company",
+            "Ltd" | "Ltd." => "Limited",
+            w => w,
+        })
+        .collect();
+    (kept.len() >= 2).then(|| kept.join(" "))
 }
 
 #[cfg(test)]
