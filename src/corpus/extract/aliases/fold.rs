@@ -1,6 +1,7 @@
-//! Which candidate names fold into which before groups are made: likely misspellings, and the
-//! organization stems, colon parts, word prefixes and acronyms of fuller names. Works on the
-//! names alone, in parallel; the caller joins the folds in a fixed order.
+//! Which candidate names fold into which before groups are made: likely misspellings, the
+//! organization stems, colon parts, word prefixes and acronyms of fuller names, and the other
+//! spellings of one organization. Works on the names alone, in parallel; the caller joins the
+//! folds in a fixed order.
 
 use std::borrow::Cow;
 use std::hash::BuildHasher as _;
