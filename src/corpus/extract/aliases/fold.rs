@@ -202,9 +202,9 @@ pub(super) struct Folds<'n> {
     prefixes: FastMap<Cow<'n, str>, Vec<usize>>,
     /// "MCU" of "Marvel Cinematic Universe".
     acronyms: FastMap<String, Vec<usize>>,
-    /// Organizations by their [`spelling`]: "Oil & Natural Gas Corp" and "Oil and Natural Gas
-    /// Corporation" share one.
-    spellings: FastMap<Cow<'n, str>, Vec<usize>>,
+    /// For each name, the most frequent organization name that shares its [`spelling`] ("Oil &
+    /// Natural Gas Corp" for "Oil and Natural Gas Corporation"), when that is another name.
+    spelling_target: Vec<Option<usize>>,
 }
 
 /// What one name offers as shorter forms of itself.
@@ -246,8 +246,9 @@ impl<'n> Folds<'n> {
             colon_parts: FastMap::default(),
             prefixes: FastMap::default(),
             acronyms: FastMap::default(),
-            spellings: FastMap::default(),
+            spelling_target: vec![None; names.len()],
         };
+        let mut spellings: FastMap<Cow<'n, str>, Vec<usize>> = FastMap::default();
         for (i, o) in offers.into_iter().enumerate() {
             if let Some(s) = o.stem {
                 folds.stems.entry(s).or_default().push(i);
@@ -262,7 +263,17 @@ impl<'n> Folds<'n> {
                 folds.prefixes.entry(p).or_default().push(i);
             }
             if let Some(k) = o.spelling {
-                folds.spellings.entry(k).or_default().push(i);
+                spellings.entry(k).or_default().push(i);
+            }
+        }
+        // Each spelling's most frequent name is decided once here, for all its names.
+        for ids in spellings.values().filter(|ids| ids.len() > 1) {
+            if let Some(b) = best(names, ids) {
+                for &m in ids.iter().filter(|&&m| m != b) {
+                    if let Some(t) = folds.spelling_target.get_mut(m) {
+                        *t = Some(b);
+                    }
+                }
             }
         }
         folds
@@ -307,12 +318,7 @@ impl<'n> Folds<'n> {
                     .filter(|&t| bare.chars().count() >= 3 || kinds.get(t) == Some(&Kind::Place))
             })
             // Another spelling of the same organization: the most frequent one takes the rest.
-            .or_else(|| {
-                let own = (kinds.get(i) == Some(&Kind::Organization))
-                    .then(|| spelling(&words(key)))
-                    .flatten()?;
-                pick(self.spellings.get(own.as_str()))
-            });
+            .or_else(|| self.spelling_target.get(i).copied().flatten());
         target.filter(|&t| t != i)
     }
 }
