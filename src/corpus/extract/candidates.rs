@@ -413,8 +413,14 @@ impl<'t> Finder<'t, '_, '_> {
             let tags = l.tags(w);
             let start = self.toks.get(first).is_some_and(|t| t.has(SENT_START));
             let single = self.words_between(first, last) <= 1;
-            if tags.any(Tags::HONORIFIC)
-                || (tags.any(Tags::PERSON_TITLE) && self.title_strips(first, last))
+            // "Lord of the Rings": an honorific joined by "of" is the name's own first word,
+            // not a title before a person's name.
+            let named_of = tags.any(Tags::HONORIFIC)
+                && self.is_word(first + 1)
+                && self.word(first + 1) == "of";
+            if !named_of
+                && (tags.any(Tags::HONORIFIC)
+                    || (tags.any(Tags::PERSON_TITLE) && self.title_strips(first, last)))
             {
                 if !single {
                     votes[kix(Kind::Person)] += 4;

@@ -309,3 +309,14 @@ fn spellings_of_one_organization_fold_together() {
     assert_eq!(t.len(), 1, "{:?}", names(&es));
     assert_eq!(t[0].mentions.len(), 2);
 }
+
+#[test]
+fn an_honorific_joined_by_of_opens_a_name() {
+    let es = run(&[
+        "Crowds queued for Lord of the Rings at the cinema. Lord Falconer said the law would change.",
+    ]);
+    get(&es, "Lord of the Rings");
+    assert!(!names(&es).contains(&"Rings"), "{:?}", names(&es));
+    // Before a name, the honorific is still no part of it.
+    assert_eq!(get(&es, "Falconer").kind, Kind::Person);
+}
