@@ -46,6 +46,17 @@ pub fn lexical(name: &str) -> Votes {
         if first_t.any(Tags::FIRST_NAME) && !name.contains(':') {
             v[kix(Kind::Person)] += 4;
         }
+        // "Prince of Wales", "Bishop of Durham": a post named by its title and what it holds
+        // is a person. Not after an honorific ("Lord of the Rings" is a film), nor with "the"
+        // ("Queen of the South" is a club) or a last word that names a kind of its own.
+        if first_t.any(Tags::PERSON_TITLE)
+            && !first_t.any(Tags::HONORIFIC)
+            && words.get(1) == Some(&"of")
+            && words.get(2) != Some(&"the")
+            && !last_t.any(Tags::SUFFIX)
+        {
+            v[kix(Kind::Person)] += 4;
+        }
         if NAME_SUFFIXES.contains(&last) {
             v[kix(Kind::Person)] += 5;
         }
@@ -213,6 +224,27 @@ mod tests {
             "radio is a word"
         );
         assert_eq!(decide("Oscars", &none()), Kind::Other);
+    }
+
+    #[test]
+    fn a_post_named_by_its_title_is_a_person() {
+        assert_eq!(decide("Prince of Wales", &none()), Kind::Person);
+        assert_eq!(decide("Bishop of Durham", &none()), Kind::Person);
+        assert_ne!(
+            decide("Lord of the Rings", &none()),
+            Kind::Person,
+            "an honorific"
+        );
+        assert_ne!(
+            decide("Queen of the South", &none()),
+            Kind::Person,
+            "with \"the\""
+        );
+        assert_eq!(
+            decide("Princess of Wales Theatre", &none()),
+            Kind::Organization,
+            "the last word names its kind"
+        );
     }
 
     #[test]
