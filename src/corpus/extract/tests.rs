@@ -320,3 +320,15 @@ fn an_honorific_joined_by_of_opens_a_name() {
     // Before a name, the honorific is still no part of it.
     assert_eq!(get(&es, "Falconer").kind, Kind::Person);
 }
+
+#[test]
+fn a_body_named_after_a_person_leaves_the_person_apart() {
+    let es = run(&[
+        "The host Johnny Carson told jokes for years. Fans of Johnny Carson were many.",
+        "Fans visited the Johnny Carson Theater in May. Tickets for the Johnny Carson Theater sold out quickly.",
+    ]);
+    assert_eq!(get(&es, "Johnny Carson").kind, Kind::Person);
+    let venue = get(&es, "Johnny Carson Theater");
+    assert_eq!(venue.kind, Kind::Organization);
+    assert_eq!(venue.aliases, vec!["Johnny Carson Theater".to_string()]);
+}

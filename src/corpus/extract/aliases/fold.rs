@@ -333,6 +333,9 @@ fn offers<'n>(
 ) -> Offers<'n> {
     let l = &*LEXICON;
     let mut o = Offers::default();
+    // A name opening with a first name is a person's, or a body's named after one: its
+    // shorter forms are that person ("Johnny Carson" of "Johnny Carson Theater").
+    let personal = ws.first().is_some_and(|f| l.tags(f).any(Tags::FIRST_NAME));
     if ws.len() >= 2 {
         if let Some(last) = ws.last() {
             if l.tags(last).any(Tags::ORG_SUFFIX) && kind == Kind::Organization {
@@ -344,6 +347,7 @@ fn offers<'n>(
                 let own_body = tags.any(Tags::KNOWN_ORG) && is_all_caps(s);
                 if !tags.any(Tags::PLACE | Tags::ORG_SUFFIX | Tags::COMMON | Tags::DEMONYM)
                     && !own_body
+                    && !personal
                     && !surnames.contains(s)
                     && ev.lower(s) <= ev.cap_mid(s)
                 {
@@ -352,7 +356,6 @@ fn offers<'n>(
             }
         }
         // People are not known by initials here ("GM" is no George Michael).
-        let personal = ws.first().is_some_and(|f| l.tags(f).any(Tags::FIRST_NAME));
         if !personal {
             o.acronym = initials(ws);
         }
@@ -363,7 +366,7 @@ fn offers<'n>(
             o.colon = Some(right);
         }
     }
-    if ws.len() >= 3 && !name.contains(':') && kind != Kind::Person {
+    if ws.len() >= 3 && !name.contains(':') && kind != Kind::Person && !personal {
         o.prefixes = (2..ws.len()).map(|k| first_words(name, ws, k)).collect();
     }
     if kind == Kind::Organization {
