@@ -332,3 +332,14 @@ fn a_body_named_after_a_person_leaves_the_person_apart() {
     assert_eq!(venue.kind, Kind::Organization);
     assert_eq!(venue.aliases, vec!["Johnny Carson Theater".to_string()]);
 }
+
+#[test]
+fn organization_cues_follow_the_name_not_a_comma() {
+    let es = run(&[
+        "Dalmor Kessel staff walked out on Monday. The Dalmor Kessel takeover was ruled out, and Dalmor Kessel said talks had failed.",
+        "Okonkwo Brandvik, chief strategist at a bank, expects cuts. Rates will fall, Okonkwo Brandvik, chief economist there, wrote.",
+    ]);
+    assert_eq!(get(&es, "Dalmor Kessel").kind, Kind::Organization);
+    // What follows the comma is the man's post at his employer.
+    assert_eq!(get(&es, "Okonkwo Brandvik").kind, Kind::Person);
+}

@@ -52,6 +52,7 @@ impl Finder<'_, '_, '_> {
         let mut j = last + 1;
         let mut seen = 0;
         let mut appositive = false;
+        let mut comma = false;
         while seen < if appositive { 5 } else { 2 } {
             let Some(t) = self.toks.get(j) else { break };
             let w = t.text(self.text);
@@ -65,6 +66,7 @@ impl Finder<'_, '_, '_> {
                         break;
                     }
                     appositive = matches!(nw, "a" | "an" | "the");
+                    comma = true;
                     continue;
                 }
                 if seen == 0 && w == "(" {
@@ -105,7 +107,10 @@ impl Finder<'_, '_, '_> {
             } else if let Some((k, weight)) = l.tags(w).cue_after() {
                 // "Yukos said": organizations speak too, and a lone surname is folded into
                 // its person anyway, so a speech verb says little about one word.
-                if k != Kind::Person || first != last {
+                // "Aksoy, chief strategist at ...": after a comma an organization's cue
+                // describes the name's employer, not the name.
+                let employer = comma && k == Kind::Organization;
+                if (k != Kind::Person || first != last) && !employer {
                     votes[kix(k)] += i32::from(weight);
                 }
             }
