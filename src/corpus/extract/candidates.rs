@@ -191,6 +191,15 @@ impl<'t> Finder<'t, '_, '_> {
             let jw = self.word(j);
             // Connectors: "Battle of the Planets", "Rio de Janeiro".
             if self.is_word(j) && LEXICON.tags(jw).any(Tags::CONNECTOR) && jw != "the" {
+                // "Simon Hart of the Countryside Alliance": a person's full name and the body
+                // they speak for are two names. "Joan of Arc" has one word before "of", and
+                // "Mary Queen of Scots" a title.
+                let person = last > single_start
+                    && LEXICON.tags(self.word(single_start)).any(Tags::FIRST_NAME)
+                    && !LEXICON.tags(lw).any(Tags::PERSON_TITLE);
+                if jw == "of" && person {
+                    break;
+                }
                 let mut k = j + 1;
                 if jw == "of" && self.word(k) == "the" && self.adjacent(j, k) {
                     k += 1;

@@ -343,3 +343,19 @@ fn organization_cues_follow_the_name_not_a_comma() {
     // What follows the comma is the man's post at his employer.
     assert_eq!(get(&es, "Okonkwo Brandvik").kind, Kind::Person);
 }
+
+#[test]
+fn a_person_and_the_body_they_speak_for_are_two_names() {
+    let es = run(&[
+        "Prices will rise, said Simon Farrowdale of the Harlow Growers Union on Monday. Simon Farrowdale added that costs were high. The play about Mary Queen of Scots opened.",
+    ]);
+    assert_eq!(get(&es, "Simon Farrowdale").kind, Kind::Person);
+    assert_eq!(get(&es, "Harlow Growers Union").kind, Kind::Organization);
+    assert!(
+        names(&es).iter().all(|n| !n.contains(" of the ")),
+        "{:?}",
+        names(&es)
+    );
+    // A title before "of" keeps the name whole.
+    get(&es, "Mary Queen of Scots");
+}
