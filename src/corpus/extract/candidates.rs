@@ -471,8 +471,12 @@ impl<'t> Finder<'t, '_, '_> {
         let mut last = last;
         while last > first {
             let tags = l.tags(self.word(last));
+            // After a first name a title word is a surname ("Stephen King", "Mervyn King").
+            let surname = l
+                .tags(self.word(self.prev_word(first, last)))
+                .any(Tags::FIRST_NAME);
             let droppable = tags.any(Tags::COMMON | Tags::CONNECTOR)
-                || (tags.any(Tags::PERSON_TITLE) && !tags.any(Tags::HONORIFIC));
+                || (tags.any(Tags::PERSON_TITLE) && !tags.any(Tags::HONORIFIC) && !surname);
             if !droppable || self.punct(last, ".") || self.punct(last, "]") {
                 break;
             }

@@ -359,3 +359,12 @@ fn a_person_and_the_body_they_speak_for_are_two_names() {
     // A title before "of" keeps the name whole.
     get(&es, "Mary Queen of Scots");
 }
+
+#[test]
+fn a_title_word_after_a_first_name_is_a_surname() {
+    let es = run(&[
+        "Readers queued as Stephen King signed books. Later Stephen King spoke about his work.",
+    ]);
+    assert_eq!(get(&es, "Stephen King").kind, Kind::Person);
+    assert!(!names(&es).contains(&"Stephen"), "{:?}", names(&es));
+}
