@@ -38,7 +38,10 @@ pub fn lexical(name: &str) -> Votes {
             v[kix(Kind::Organization)] += 3;
         }
         if first_t.any(Tags::ORG_SUFFIX) {
-            v[kix(Kind::Organization)] += 3;
+            // "Bank of England", "Ministry of Defence": a body's head word and what it serves
+            // are as plain as a head word at the end.
+            let of = words.get(1) == Some(&"of");
+            v[kix(Kind::Organization)] += if of { 5 } else { 3 };
         }
         if last_t.any(Tags::PLACE_SUFFIX) {
             v[kix(Kind::Place)] += 3;
@@ -224,6 +227,16 @@ mod tests {
             "radio is a word"
         );
         assert_eq!(decide("Oscars", &none()), Kind::Other);
+    }
+
+    #[test]
+    fn a_body_named_by_its_head_word_and_of_outweighs_speech() {
+        // "the Bank of England said": speech verbs vote for a person.
+        let mut said = none();
+        said[kix(Kind::Person)] = 7;
+        assert_eq!(decide("Bank of England", &said), Kind::Organization);
+        assert_eq!(decide("House of Lords", &said), Kind::Organization);
+        assert_eq!(decide("Pell Quinlan", &said), Kind::Person);
     }
 
     #[test]
