@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::evidence::Evidence;
-use super::lexicon::{LEXICON, NAME_SUFFIXES, Tags};
+use super::lexicon::{LEXICON, NAME_SUFFIXES, PLACE_OPENERS, Tags};
 use super::tokens::{
     LINE_START, SENT_START, TITLE, TokKind, Token, has_inner_capital, is_all_caps, is_capitalised,
     stop_capital,
@@ -493,9 +493,11 @@ impl<'t> Finder<'t, '_, '_> {
                 votes[kix(Kind::Person)] += 4;
                 break;
             }
-            // "the Tories' Ken Clarke": a first name after a non-name word starts a new name.
+            // "the Tories' Ken Clarke": a first name after a non-name word starts a new name,
+            // unless that word opens a place's name ("San Jose Open").
             if tags.any(Tags::FIRST_NAME)
                 && !l.tags(prev).any(Tags::FIRST_NAME | Tags::CONNECTOR)
+                && !PLACE_OPENERS.contains(&prev)
                 && prev.chars().count() > 1
                 && self.words_between(k, last) >= 2
                 && !self.punct(k.saturating_sub(1), ":")

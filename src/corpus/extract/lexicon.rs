@@ -162,6 +162,12 @@ pub const HONORIFICS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Rev",
 ];
 
+/// First words of place names that a given name may follow ("San Jose", "St Albans"): no
+/// new name starts after them.
+pub const PLACE_OPENERS: &[&str] = &[
+    "San", "Santa", "Santo", "Los", "Las", "St", "Saint", "Port", "Fort", "Mount", "Lake", "Cape",
+];
+
 /// Lowercase words allowed inside a multi-word name between capitalised words.
 pub const CONNECTORS: &[&str] = &[
     "of", "the", "de", "del", "della", "der", "den", "di", "da", "do", "dos", "du", "van", "von",

@@ -368,3 +368,12 @@ fn a_title_word_after_a_first_name_is_a_surname() {
     assert_eq!(get(&es, "Stephen King").kind, Kind::Person);
     assert!(!names(&es).contains(&"Stephen"), "{:?}", names(&es));
 }
+
+#[test]
+fn a_first_name_inside_a_place_name_starts_no_new_name() {
+    let es = run(&[
+        "She reached the final of the Santa Maria Trophy on Sunday. The Santa Maria Trophy drew big crowds.",
+    ]);
+    get(&es, "Santa Maria Trophy");
+    assert!(!names(&es).contains(&"Maria Trophy"), "{:?}", names(&es));
+}
