@@ -377,3 +377,12 @@ fn a_first_name_inside_a_place_name_starts_no_new_name() {
     get(&es, "Santa Maria Trophy");
     assert!(!names(&es).contains(&"Maria Trophy"), "{:?}", names(&es));
 }
+
+#[test]
+fn a_dated_event_is_no_work() {
+    let es = run(&[
+        "She won the 2004 Harvale Cup in June. He starred in the 2019 Hellboy for the studio.",
+    ]);
+    assert_eq!(get(&es, "Harvale Cup").kind, Kind::Other);
+    assert_eq!(get(&es, "Hellboy").kind, Kind::Work);
+}

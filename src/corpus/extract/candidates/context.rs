@@ -14,8 +14,9 @@ impl Finder<'_, '_, '_> {
         let p1 = first.checked_sub(1).map_or("", |i| self.word(i));
         let p2 = first.checked_sub(2).map_or("", |i| self.word(i));
         if p1.len() == 4 && (p1.starts_with("19") || p1.starts_with("20")) && p2 == "the" {
-            // "the 2019 Hellboy": a dated title.
-            votes[kix(Kind::Work)] += 3;
+            // "the 2019 Hellboy": a dated title, or a dated event ("the 2004 Davis Cup").
+            let event = l.tags(self.word(last)).any(Tags::OTHER_SUFFIX);
+            votes[kix(if event { Kind::Other } else { Kind::Work })] += 3;
         }
         if p1 == "the" && first == last && is_plural(self.word(first)) {
             // "the Tories", "the Conservatives": a capitalised plural after "the" is a group.
