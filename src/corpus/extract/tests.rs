@@ -386,3 +386,18 @@ fn a_dated_event_is_no_work() {
     assert_eq!(get(&es, "Harvale Cup").kind, Kind::Other);
     assert_eq!(get(&es, "Hellboy").kind, Kind::Work);
 }
+
+#[test]
+fn religious_adjectives_name_no_one_and_new_year_is_a_holiday() {
+    let es = run(&[
+        "Leaders of the Jewish community met Muslim groups on Monday. Jewish and Muslim charities spoke before New Year.",
+    ]);
+    assert!(
+        names(&es)
+            .iter()
+            .all(|n| !matches!(*n, "Jewish" | "Muslim")),
+        "{:?}",
+        names(&es)
+    );
+    assert_eq!(get(&es, "New Year").kind, Kind::Other);
+}
