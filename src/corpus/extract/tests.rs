@@ -401,3 +401,28 @@ fn religious_adjectives_name_no_one_and_new_year_is_a_holiday() {
     );
     assert_eq!(get(&es, "New Year").kind, Kind::Other);
 }
+
+#[test]
+fn an_acronym_far_more_common_than_a_name_is_not_its_short_form() {
+    let mut texts = vec![
+        "Pupils at Harwell Pine Academy won a prize. Critics say the Marvel Cinematic Universe grew fast and the MCU kept going.",
+    ];
+    // "HPA" is written eleven times, the name it would abbreviate once.
+    texts.extend(std::iter::repeat_n(
+        "Doctors said the HPA needed more money.",
+        11,
+    ));
+    let es = run(&texts);
+    assert_eq!(get(&es, "HPA").mentions.len(), 11);
+    assert!(
+        !get(&es, "Harwell Pine Academy")
+            .aliases
+            .contains(&"HPA".to_string())
+    );
+    // Spelled out once and used once more, an acronym still folds.
+    assert!(
+        get(&es, "Marvel Cinematic Universe")
+            .aliases
+            .contains(&"MCU".to_string())
+    );
+}

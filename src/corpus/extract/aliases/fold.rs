@@ -316,12 +316,22 @@ impl<'n> Folds<'n> {
             .or_else(|| {
                 pick(self.acronyms.get(bare.as_ref()).filter(|_| acronym))
                     .filter(|&t| bare.chars().count() >= 3 || kinds.get(t) == Some(&Kind::Place))
+                    // "NHS" written 25 times is not the "Norfolk High School" named once: an
+                    // acronym is spelled out now and then where it stands for the name.
+                    .filter(|&t| {
+                        names
+                            .get(t)
+                            .is_some_and(|f| f.count.saturating_mul(ACRONYM_RATIO) >= x.count)
+                    })
             })
             // Another spelling of the same organization: the most frequent one takes the rest.
             .or_else(|| self.spelling_target.get(i).copied().flatten());
         target.filter(|&t| t != i)
     }
 }
+
+/// How many times more often an acronym may be written than the name it folds into.
+const ACRONYM_RATIO: u32 = 10;
 
 /// The shorter forms one name offers (see [`Folds`]).
 fn offers<'n>(
