@@ -426,3 +426,19 @@ fn an_acronym_far_more_common_than_a_name_is_not_its_short_form() {
             .contains(&"MCU".to_string())
     );
 }
+
+#[test]
+fn a_noun_for_a_nationality_is_a_title_before_a_name() {
+    let es = run(&[
+        "In the final Spaniard Ines Valcarce beat the champion. Valcarce later flew to North America.",
+    ]);
+    let e = get(&es, "Ines Valcarce");
+    assert_eq!(e.kind, Kind::Person);
+    assert_eq!(e.mentions.len(), 2);
+    assert!(
+        names(&es).iter().all(|n| !n.contains("Spaniard")),
+        "{:?}",
+        names(&es)
+    );
+    assert_eq!(get(&es, "North America").kind, Kind::Place);
+}
