@@ -442,3 +442,15 @@ fn a_noun_for_a_nationality_is_a_title_before_a_name() {
     );
     assert_eq!(get(&es, "North America").kind, Kind::Place);
 }
+
+#[test]
+fn a_name_run_together_is_a_brand_and_one_entity() {
+    let es = run(&[
+        "Halvor Brix said on Friday that profits rose. Later Halvor Brix said costs fell.",
+        "Shares in HalvorBrix rose as investors bought HalvorBrix stock.",
+    ]);
+    let e = get(&es, "Halvor Brix");
+    assert_eq!(e.kind, Kind::Organization);
+    assert_eq!(e.mentions.len(), 4, "{:?}", e.aliases);
+    assert!(e.aliases.contains(&"HalvorBrix".to_string()));
+}

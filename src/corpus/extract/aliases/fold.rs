@@ -266,6 +266,17 @@ impl<'n> Folds<'n> {
                 spellings.entry(k).or_default().push(i);
             }
         }
+        // "Time Warner", taken for a person where it "said" things, is the organization's
+        // name run together elsewhere ("TimeWarner"): a name with no first name joins the
+        // spellings it reads as.
+        for (i, ((x, ws), kind)) in names.iter().zip(split).zip(kinds).enumerate() {
+            let personal = ws.first().is_some_and(|f| l.tags(f).any(Tags::FIRST_NAME));
+            if *kind != Kind::Organization && ws.len() >= 2 && !personal {
+                if let Some(ids) = spellings.get_mut(x.name.as_ref()) {
+                    ids.push(i);
+                }
+            }
+        }
         // Each spelling's most frequent name is decided once here, for all its names.
         for ids in spellings.values().filter(|ids| ids.len() > 1) {
             if let Some(b) = best(names, ids) {
@@ -391,9 +402,13 @@ fn offers<'n>(
     o
 }
 
-/// An organization's name as its other spellings also read: without "and" or "&", and with a
-/// short company ending written out ("Corp" as "Corporation"). `None` below two words.
+/// An organization's name as its other spellings also read: without "and" or "&", with a
+/// short company ending written out ("Corp" as "Corporation"), and a word run together split
+/// at its inner capitals ("TimeWarner" as "Time Warner"). `None` for a plain single word.
 fn spelling(ws: &[&str]) -> Option<String> {
+    if let [w] = ws {
+        return camel_split(w);
+    }
     let kept: Vec<&str> = ws
         .iter()
         .filter(|w| !matches!(**w, "and" | "&"))
@@ -407,9 +422,39 @@ fn spelling(ws: &[&str]) -> Option<String> {
     (kept.len() >= 2).then(|| kept.join(" "))
 }
 
+/// "TimeWarner" as "Time Warner": split before each capital that follows a lowercase letter,
+/// when every part is a capitalised word of two letters or more ("iPhone" is not split).
+fn camel_split(w: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut prev_lower = false;
+    for (i, c) in w.char_indices() {
+        if c.is_uppercase() && prev_lower {
+            parts.push(w.get(start..i)?);
+            start = i;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    parts.push(w.get(start..)?);
+    let words = parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| p.chars().count() >= 2 && p.chars().next().is_some_and(char::is_uppercase));
+    words.then(|| parts.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_run_together_split_at_their_capitals() {
+        assert_eq!(camel_split("TimeWarner").as_deref(), Some("Time Warner"));
+        assert_eq!(camel_split("SonyBMG").as_deref(), Some("Sony BMG"));
+        assert_eq!(camel_split("iPhone"), None, "a one-letter part");
+        assert_eq!(camel_split("Netflix"), None, "one word");
+        assert_eq!(camel_split("McDonald").as_deref(), Some("Mc Donald"));
+    }
 
     /// The rule as it was before the length bound: the measure alone.
     fn by_measure_alone(x: &str, y: &str) -> bool {

@@ -97,6 +97,13 @@ pub fn resolve<'t>(names: &[NameInfo<'t>], ev: &Evidence<'_>) -> Table<'t> {
     table
 }
 
+/// Whether two names differ only by spaces.
+fn same_but_spaces(a: &str, b: &str) -> bool {
+    a.chars()
+        .filter(|c| *c != ' ')
+        .eq(b.chars().filter(|c| *c != ' '))
+}
+
 /// Numbers the groups in order of their roots, each with its canonical name, weight and kind,
 /// and gives each name its group.
 fn groups<'t>(
@@ -132,7 +139,17 @@ fn groups<'t>(
                 }
             }
             let name = names[canon].name.clone().into_owned();
-            let kind = kinds::decide(&name, &votes, lower);
+            // "TimeWarner" beside "Time Warner": brands are written run together, people's
+            // names are not.
+            let run_together = name.contains(' ')
+                && ms.iter().any(|&m| {
+                    !names[m].name.contains(' ') && same_but_spaces(&names[m].name, &name)
+                });
+            let kind = if run_together {
+                Kind::Organization
+            } else {
+                kinds::decide(&name, &votes, lower)
+            };
             (ms, Group { name, kind, weight })
         })
         .collect();
