@@ -454,3 +454,12 @@ fn a_name_run_together_is_a_brand_and_one_entity() {
     assert_eq!(e.mentions.len(), 4, "{:?}", e.aliases);
     assert!(e.aliases.contains(&"HalvorBrix".to_string()));
 }
+
+#[test]
+fn a_multi_sport_event_is_no_studio() {
+    let es = run(&[
+        "She ran at the Olympic Games in August. He won Olympic gold twice and trained for the Olympic Games.",
+    ]);
+    assert_eq!(get(&es, "Olympic Games").kind, Kind::Other);
+    assert!(!names(&es).contains(&"Olympic"), "{:?}", names(&es));
+}
