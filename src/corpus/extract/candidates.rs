@@ -471,7 +471,7 @@ impl<'t> Finder<'t, '_, '_> {
         let mut last = last;
         while last > first {
             let tags = l.tags(self.word(last));
-            // After a first name a title word is a surname ("Stephen King", "Mervyn King").
+            // After a first name a title word is a surname ("Stephen King", "Graham King").
             let surname = l
                 .tags(self.word(self.prev_word(first, last)))
                 .any(Tags::FIRST_NAME);

@@ -270,8 +270,7 @@ impl<'n> Folds<'n> {
         // name run together elsewhere ("TimeWarner"): a name with no first name joins the
         // spellings it reads as.
         for (i, ((x, ws), kind)) in names.iter().zip(split).zip(kinds).enumerate() {
-            let personal = ws.first().is_some_and(|f| l.tags(f).any(Tags::FIRST_NAME));
-            if *kind != Kind::Organization && ws.len() >= 2 && !personal {
+            if *kind != Kind::Organization && ws.len() >= 2 && !opens_with_first_name(ws) {
                 if let Some(ids) = spellings.get_mut(x.name.as_ref()) {
                     ids.push(i);
                 }
@@ -341,6 +340,13 @@ impl<'n> Folds<'n> {
     }
 }
 
+/// Whether a name's first word is a known first name: a person's name, or a body's named
+/// after one.
+fn opens_with_first_name(ws: &[&str]) -> bool {
+    ws.first()
+        .is_some_and(|f| LEXICON.tags(f).any(Tags::FIRST_NAME))
+}
+
 /// How many times more often an acronym may be written than the name it folds into.
 const ACRONYM_RATIO: u32 = 10;
 
@@ -356,7 +362,7 @@ fn offers<'n>(
     let mut o = Offers::default();
     // A name opening with a first name is a person's, or a body's named after one: its
     // shorter forms are that person ("Johnny Carson" of "Johnny Carson Theater").
-    let personal = ws.first().is_some_and(|f| l.tags(f).any(Tags::FIRST_NAME));
+    let personal = opens_with_first_name(ws);
     if ws.len() >= 2 {
         if let Some(last) = ws.last() {
             if l.tags(last).any(Tags::ORG_SUFFIX) && kind == Kind::Organization {
