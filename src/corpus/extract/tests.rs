@@ -463,3 +463,30 @@ fn a_multi_sport_event_is_no_studio() {
     assert_eq!(get(&es, "Olympic Games").kind, Kind::Other);
     assert!(!names(&es).contains(&"Olympic"), "{:?}", names(&es));
 }
+
+#[test]
+fn a_party_named_in_the_plural_is_the_party() {
+    let es = run(&[
+        "The Tory Party met in May. Tory voters were pleased, and the Tories gained seats. Critics of the Tories were quiet.",
+        "Shares in Cairn Group rose, and Cairn said profits grew. The Lib Dem leader spoke as the Lib Dems gained.",
+        "Analyst Stephen Cairns said costs were high. Cairns added that the outlook was weak.",
+    ]);
+    let tory = get(&es, "Tory Party");
+    assert!(
+        tory.aliases.contains(&"Tories".to_string()),
+        "{:?}",
+        tory.aliases
+    );
+    assert!(
+        names(&es).iter().all(|n| *n != "Tories" && *n != "Lib Dem"),
+        "{:?}",
+        names(&es)
+    );
+    // A plural that is a person's surname is not a party's members.
+    let cairns = get(&es, "Stephen Cairns");
+    assert!(
+        cairns.aliases.contains(&"Cairns".to_string()),
+        "{:?}",
+        cairns.aliases
+    );
+}

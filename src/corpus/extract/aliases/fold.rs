@@ -12,6 +12,7 @@ use super::NameInfo;
 use crate::corpus::extract::candidates::is_gazetteer;
 use crate::corpus::extract::evidence::Evidence;
 use crate::corpus::extract::fasthash::{FastMap, FastSet, Seeded};
+use crate::corpus::extract::kinds::is_plural;
 use crate::corpus::extract::lexicon::{LEXICON, Tags};
 use crate::corpus::extract::tokens::is_all_caps;
 use crate::corpus::model::Kind;
@@ -276,6 +277,7 @@ impl<'n> Folds<'n> {
                 }
             }
         }
+        folds.join_plurals(names, kinds, &surnames);
         // Each spelling's most frequent name is decided once here, for all its names.
         for ids in spellings.values().filter(|ids| ids.len() > 1) {
             if let Some(b) = best(names, ids) {
@@ -287,6 +289,31 @@ impl<'n> Folds<'n> {
             }
         }
         folds
+    }
+
+    /// "Tories" of "Tory", "Lib Dems" of "Lib Dem": a party's members named in the plural
+    /// join the party's name in the singular (and, through it, "Tory Party"). Only a singular
+    /// of two words or more, or one that is the stem of a longer organization name: a plural
+    /// alone ("Cairns") is as often a surname.
+    fn join_plurals(&mut self, names: &[NameInfo<'_>], kinds: &[Kind], surnames: &FastSet<&str>) {
+        let org = |i: usize| kinds.get(i) == Some(&Kind::Organization);
+        let singular_of: FastMap<String, usize> = names
+            .iter()
+            .enumerate()
+            .filter(|&(i, x)| org(i) && !surnames.contains(x.name.as_ref()))
+            .filter_map(|(i, x)| singular(&x.name).map(|s| (s, i)))
+            .filter(|(s, _)| s.contains(' ') || self.stems.contains_key(s.as_str()))
+            .collect();
+        if singular_of.is_empty() {
+            return;
+        }
+        for (i, x) in names.iter().enumerate().filter(|&(i, _)| org(i)) {
+            if let Some(&p) = singular_of.get(x.name.as_ref()) {
+                if let Some(t) = self.spelling_target.get_mut(p) {
+                    t.get_or_insert(i);
+                }
+            }
+        }
     }
 
     /// For each name, the fuller name it is a shorter form of, if any (in parallel).
@@ -426,6 +453,21 @@ fn spelling(ws: &[&str]) -> Option<String> {
         })
         .collect();
     (kept.len() >= 2).then(|| kept.join(" "))
+}
+
+/// A name whose last word is an English plural, in the singular ("Tories" as "Tory", "Lib
+/// Dems" as "Lib Dem").
+fn singular(name: &str) -> Option<String> {
+    let last = name.rsplit(' ').next()?;
+    if !is_plural(last) {
+        return None;
+    }
+    let head = name.strip_suffix(last)?;
+    let one = match last.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => last.strip_suffix('s')?.to_owned(),
+    };
+    Some(format!("{head}{one}"))
 }
 
 /// "TimeWarner" as "Time Warner": split before each capital that follows a lowercase letter,
