@@ -194,10 +194,11 @@ impl<'t> Finder<'t, '_, '_> {
                 // "Simon Hart of the Countryside Alliance": a person's full name and the body
                 // they speak for are two names. "Joan of Arc" has one word before "of", and
                 // "Mary Queen of Scots" a title.
-                let person = last > single_start
+                if jw == "of"
+                    && last > single_start
                     && LEXICON.tags(self.word(single_start)).any(Tags::FIRST_NAME)
-                    && !LEXICON.tags(lw).any(Tags::PERSON_TITLE);
-                if jw == "of" && person {
+                    && !LEXICON.tags(lw).any(Tags::PERSON_TITLE)
+                {
                     break;
                 }
                 let mut k = j + 1;
@@ -472,11 +473,12 @@ impl<'t> Finder<'t, '_, '_> {
         while last > first {
             let tags = l.tags(self.word(last));
             // After a first name a title word is a surname ("Stephen King", "Graham King").
-            let surname = l
-                .tags(self.word(self.prev_word(first, last)))
-                .any(Tags::FIRST_NAME);
+            let surname = || {
+                l.tags(self.word(self.prev_word(first, last)))
+                    .any(Tags::FIRST_NAME)
+            };
             let droppable = tags.any(Tags::COMMON | Tags::CONNECTOR)
-                || (tags.any(Tags::PERSON_TITLE) && !tags.any(Tags::HONORIFIC) && !surname);
+                || (tags.any(Tags::PERSON_TITLE) && !tags.any(Tags::HONORIFIC) && !surname());
             if !droppable || self.punct(last, ".") || self.punct(last, "]") {
                 break;
             }
