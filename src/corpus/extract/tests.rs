@@ -490,3 +490,28 @@ fn a_party_named_in_the_plural_is_the_party() {
         cairns.aliases
     );
 }
+
+#[test]
+fn one_cue_among_many_mentions_leaves_a_surname_to_its_person() {
+    let mut texts = vec![
+        "At the meeting, Ilona Varsek won the heat. Varsek's coach Petr Halas was pleased.",
+        "Ilona Varsek trained in Rome.",
+        "Ilona Varsek flew home.",
+        "On Monday Ralf Dunmore signed a deal. Later, Dunmore fans sang all night.",
+        "Tom Quill wrote for years. Tom Quill then saw the film Quill and the film Quill again.",
+    ];
+    texts.extend(std::iter::repeat_n(
+        "Varsek ran again and Dunmore won at home.",
+        8,
+    ));
+    let es = run(&texts);
+    // Nine "Varsek" with one organization cue, and the full name written three times.
+    let varsek = get(&es, "Ilona Varsek");
+    assert_eq!(varsek.mentions.len(), 12, "{:?}", names(&es));
+    assert!(!names(&es).contains(&"Varsek"), "{:?}", names(&es));
+    // Nine "Dunmore" with one cue, and a full name written once: someone else.
+    assert_eq!(get(&es, "Dunmore").kind, Kind::Organization);
+    assert_eq!(get(&es, "Ralf Dunmore").mentions.len(), 1);
+    // Called a work each time it is written, a surname stays a name of its own.
+    assert_eq!(get(&es, "Quill").kind, Kind::Work);
+}

@@ -199,7 +199,8 @@ fn dropped_groups<'n>(
         .par_iter()
         .zip(group_of.par_iter())
         .map(|(x, &own)| {
-            let short = shorts.contains_key(x.name.as_ref());
+            let full_names = shorts.get(x.name.as_ref());
+            let short = full_names.is_some();
             // "the Russos": a family named by a known surname is left to its members.
             let family = x
                 .name
@@ -212,9 +213,22 @@ fn dropped_groups<'n>(
                 return (None, false);
             }
             // A word the corpus itself calls a work or place ("Ciudad, a graphic novel") stays.
+            // But one cue among dozens of mentions ("Thanou's coach", of 38 "Thanou") is not
+            // the corpus calling it so, where the full name is as well known ("Katerina
+            // Thanou", 16): the short form is that person. A full name written once beside a
+            // word used 26 times ("John Bolton", "Bolton") is someone else.
             let v = &x.votes;
             let other = v.iter().sum::<i32>() - v[0];
-            if other >= 2 && other > v[0] {
+            let full = full_names
+                .into_iter()
+                .flatten()
+                .filter_map(|&g| table.groups.get(g))
+                .map(|g| g.weight)
+                .max()
+                .unwrap_or(0);
+            let few_votes = i64::from(other) * SHORT_FORM_RATIO < i64::from(x.count);
+            let known_full = u64::from(full) * SHORT_FORM_RATIO as u64 >= u64::from(x.count);
+            if other >= 2 && other > v[0] && !(few_votes && known_full) {
                 return (None, true);
             }
             if words(&x.name).len() != 1
@@ -243,6 +257,11 @@ fn dropped_groups<'n>(
     }
     (dropped, alone)
 }
+
+/// A short form the votes call another kind is still its person's when it has fewer than one
+/// such vote for this many of its mentions, and the person's full name is written at least
+/// once for this many of them.
+const SHORT_FORM_RATIO: i64 = 4;
 
 /// Inserts a pattern unless it is empty or a common word. A strong pattern (a name's own
 /// form) replaces an earlier one; a weak one (a shorter form) only fills a gap.
