@@ -469,14 +469,11 @@ impl<'t> Finder<'t, '_, '_> {
             }
             break;
         }
+        let end = last;
         let mut last = last;
         while last > first {
             let tags = l.tags(self.word(last));
-            // After a first name a title word is a surname ("Stephen King", "Graham King").
-            let surname = || {
-                l.tags(self.word(self.prev_word(first, last)))
-                    .any(Tags::FIRST_NAME)
-            };
+            let surname = || self.title_is_surname(first, last, last == end);
             let droppable = tags.any(Tags::COMMON | Tags::CONNECTOR)
                 || (tags.any(Tags::PERSON_TITLE) && !tags.any(Tags::HONORIFIC) && !surname());
             if !droppable || self.punct(last, ".") || self.punct(last, "]") {
@@ -538,6 +535,27 @@ impl<'t> Finder<'t, '_, '_> {
             name,
             votes,
         });
+    }
+
+    /// Whether the title word at `last`, ending the run from `first`, is a surname. It is
+    /// after a first name ("Stephen King", "Graham King"), and in prose after a word the corpus
+    /// writes as a name ("governor Mervyn King said"), since a title comes before a name. Not
+    /// there after a word also written in lowercase ("Home Secretary"), a place ("Scotland
+    /// Minister"), or another title ("General Secretary"); and not after "the", "as" or "be"
+    /// ("to be Commons Speaker" is a post).
+    fn title_is_surname(&self, first: usize, last: usize, run_end: bool) -> bool {
+        let prev = self.word(self.prev_word(first, last));
+        let tags = LEXICON.tags(prev);
+        if tags.any(Tags::FIRST_NAME) {
+            return true;
+        }
+        let post = first
+            .checked_sub(1)
+            .is_some_and(|p| matches!(self.word(p), "the" | "as" | "be"));
+        run_end
+            && !post
+            && !tags.any(Tags::PERSON_TITLE | Tags::DEMONYM | Tags::PLACE)
+            && self.ev.name_evidence(prev)
     }
 
     /// Job titles are dropped before a first name or a lone surname ("President Bush"), but

@@ -370,6 +370,40 @@ fn a_title_word_after_a_first_name_is_a_surname() {
 }
 
 #[test]
+fn a_title_word_ending_a_name_in_prose_is_a_surname_but_not_a_post() {
+    let es = run(&[
+        "The governor Wendel Bishop warned on rates. Wendel Bishop said prices rose.",
+        "Critics say the Home Secretary erred, and the Home Office agreed. She hoped to be Tarvish Speaker.",
+        "Later Tarvish voters met.",
+        "The harbour was busy and the harbour froze. Guests met Harbour Chancellor at noon.",
+        "Next, said Ola Brandt, TKU General Secretary, the strike ends. Aid came from Scotland Minister and Danish Minister.",
+    ]);
+    // "Wendel" is no known first name, but nothing follows the title: it ends the name.
+    let e = get(&es, "Wendel Bishop");
+    assert_eq!(e.kind, Kind::Person);
+    assert_eq!(e.mentions.len(), 2);
+    assert!(!names(&es).contains(&"Wendel"), "{:?}", names(&es));
+    // A post: after "the" or "be", after a word written in lowercase too ("harbour"), a place
+    // or a nationality, and a title word before the last one ("General").
+    let posts = [
+        "Home Secretary",
+        "Tarvish Speaker",
+        "Scotland Minister",
+        "Danish Minister",
+        "Harbour Chancellor",
+        "TKU General",
+        "TKU General Secretary",
+    ];
+    assert!(
+        names(&es).iter().all(|n| !posts.contains(n)),
+        "{:?}",
+        names(&es)
+    );
+    // The body before the post is still a name.
+    get(&es, "TKU");
+}
+
+#[test]
 fn a_first_name_inside_a_place_name_starts_no_new_name() {
     let es = run(&[
         "She reached the final of the Santa Maria Trophy on Sunday. The Santa Maria Trophy drew big crowds.",
