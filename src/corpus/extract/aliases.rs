@@ -2,6 +2,7 @@
 //! stems, colon parts, prefixes, acronyms, surnames and first names, handles) and produces the
 //! surface patterns the mention pass looks for. Works on names only, never on article text.
 
+mod clipped;
 mod fold;
 mod resolve;
 

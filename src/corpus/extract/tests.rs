@@ -549,3 +549,18 @@ fn one_cue_among_many_mentions_leaves_a_surname_to_its_person() {
     // Called a work each time it is written, a surname stays a name of its own.
     assert_eq!(get(&es, "Quill").kind, Kind::Work);
 }
+
+#[test]
+fn a_name_with_clipped_words_is_the_full_name() {
+    let es = run(&[
+        "Leaders of the National Reformists met, and the National Reformists gained seats.",
+        "Later the Nat Reformists gained again, and Nat Reformists voters cheered.",
+        "Fans of the Southern Eagles sang. Rivals South Eagles lost, and South Eagles fans left.",
+    ]);
+    let e = get(&es, "National Reformists");
+    assert_eq!(e.kind, Kind::Organization);
+    assert_eq!(e.mentions.len(), 4, "{:?}", e.aliases);
+    assert!(!names(&es).contains(&"Nat Reformists"), "{:?}", names(&es));
+    // "South" is more than half of "Southern": two clubs.
+    get(&es, "South Eagles");
+}

@@ -9,6 +9,7 @@ use std::hash::BuildHasher as _;
 use rayon::prelude::*;
 
 use super::NameInfo;
+use super::clipped::clipped_pairs;
 use crate::corpus::extract::candidates::is_gazetteer;
 use crate::corpus::extract::evidence::Evidence;
 use crate::corpus::extract::fasthash::{FastMap, FastSet, Seeded};
@@ -278,6 +279,12 @@ impl<'n> Folds<'n> {
             }
         }
         folds.join_plurals(names, kinds, &surnames);
+        // "Lib Dems" of "Liberal Democrats": a name with clipped words joins the full one.
+        for (short, full) in clipped_pairs(names, split, kinds) {
+            if let Some(t) = folds.spelling_target.get_mut(short) {
+                t.get_or_insert(full);
+            }
+        }
         // Each spelling's most frequent name is decided once here, for all its names.
         for ids in spellings.values().filter(|ids| ids.len() > 1) {
             if let Some(b) = best(names, ids) {
