@@ -230,6 +230,7 @@ pub const OTHER_SUFFIXES: &[&str] = &[
     "Games",
     "Olympics",
     "Open",
+    "Prix",
     "Prize",
     "Summit",
     "Treaty",

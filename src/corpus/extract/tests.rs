@@ -564,3 +564,22 @@ fn a_name_with_clipped_words_is_the_full_name() {
     // "South" is more than half of "Southern": two clubs.
     get(&es, "South Eagles");
 }
+
+#[test]
+fn an_acronym_stands_only_for_a_name_it_can_abbreviate() {
+    let es = run(&[
+        "Students at the University of Sandford Academy met. Later the USA team flew to Texas.",
+        "Fans of the TKU Rugby Aid gala gave money, and the TRA said so. The TRA met.",
+        "Crowds filled Garvey Park, and the GP said the clinic was full. New York police came, and NY traffic stopped.",
+        "She won the Lisburn Grand Prix in May.",
+    ]);
+    // A known place's acronym is not a university's, and an acronym inside a name ("TKU")
+    // gives it no initials of its own.
+    assert_eq!(get(&es, "USA").kind, Kind::Place);
+    get(&es, "TRA");
+    // Two letters stand only for a known place.
+    get(&es, "GP");
+    let ny = get(&es, "New York");
+    assert!(ny.aliases.contains(&"NY".to_string()), "{:?}", ny.aliases);
+    assert_eq!(get(&es, "Lisburn Grand Prix").kind, Kind::Other);
+}

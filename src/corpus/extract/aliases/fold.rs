@@ -35,9 +35,10 @@ pub(super) fn best(names: &[NameInfo<'_>], ids: &[usize]) -> Option<usize> {
         .max_by_key(|&i| (names.get(i).map_or(0, |n| n.count), std::cmp::Reverse(i)))
 }
 
-/// The acronym of a multi-word name: initials of its capitalised words ("MCU").
+/// The acronym of a multi-word name: initials of its capitalised words ("MCU"). None for a
+/// name holding an acronym already ("IRB Rugby Aid" is not the "IRA").
 fn initials(ws: &[&str]) -> Option<String> {
-    if ws.len() < 2 {
+    if ws.len() < 2 || ws.iter().any(|w| w.len() >= 2 && is_all_caps(w)) {
         return None;
     }
     let s: String = ws
@@ -324,21 +325,15 @@ impl<'n> Folds<'n> {
     }
 
     /// For each name, the fuller name it is a shorter form of, if any (in parallel).
-    pub(super) fn targets(&self, names: &[NameInfo<'_>], kinds: &[Kind]) -> Vec<Option<usize>> {
+    pub(super) fn targets(&self, names: &[NameInfo<'_>]) -> Vec<Option<usize>> {
         names
             .par_iter()
             .enumerate()
-            .map(|(i, x)| self.target(names, kinds, i, x))
+            .map(|(i, x)| self.target(names, i, x))
             .collect()
     }
 
-    fn target(
-        &self,
-        names: &[NameInfo<'_>],
-        kinds: &[Kind],
-        i: usize,
-        x: &NameInfo<'_>,
-    ) -> Option<usize> {
+    fn target(&self, names: &[NameInfo<'_>], i: usize, x: &NameInfo<'_>) -> Option<usize> {
         let key = x.name.as_ref();
         let pick = |ids: Option<&Vec<usize>>| ids.and_then(|ids| best(names, ids));
         let bare: Cow<'_, str> = if key.contains('.') {
@@ -356,10 +351,13 @@ impl<'n> Folds<'n> {
                     !is_gazetteer(key) && names.get(t).is_some_and(|f| f.count >= x.count)
                 })
             })
-            // Two-letter acronyms are too ambiguous except for places ("US", "UK").
+            // Two-letter acronyms are too ambiguous except for known places ("US", "NY"), and
+            // a known place's own ("USA") stands for no "University of St Andrews".
             .or_else(|| {
+                let place = |w: &str| LEXICON.tags(w).any(Tags::PLACE);
+                let any_name = bare.chars().count() >= 3 && !place(&bare);
                 pick(self.acronyms.get(bare.as_ref()).filter(|_| acronym))
-                    .filter(|&t| bare.chars().count() >= 3 || kinds.get(t) == Some(&Kind::Place))
+                    .filter(|&t| any_name || names.get(t).is_some_and(|f| place(&f.name)))
                     // "NHS" written 25 times is not the "Norfolk High School" named once: an
                     // acronym is spelled out now and then where it stands for the name.
                     .filter(|&t| {

@@ -66,7 +66,7 @@ pub fn resolve<'t>(names: &[NameInfo<'t>], ev: &Evidence<'_>) -> Table<'t> {
         || misspelt_pairs(&split),
         || Folds::of(names, &split, &kinds, ev),
     );
-    let targets = folds.targets(names, &kinds);
+    let targets = folds.targets(names);
     // Only the colon parts are needed from here; the tables behind the folds are the largest
     // of this function, freed before the groups are made.
     let colon_parts = folds.colon_parts;
