@@ -583,3 +583,14 @@ fn an_acronym_stands_only_for_a_name_it_can_abbreviate() {
     assert!(ny.aliases.contains(&"NY".to_string()), "{:?}", ny.aliases);
     assert_eq!(get(&es, "Lisburn Grand Prix").kind, Kind::Other);
 }
+
+#[test]
+fn a_preposition_parts_a_name_from_the_cue_before_it() {
+    let es = run(&[
+        "Kewell broke his arm playing for Tarvale last weekend.",
+        "Hodgson, the villain at Brackfield, kicked well.",
+    ]);
+    // "playing" and "villain" speak of the players, not of the club and the ground.
+    assert_ne!(get(&es, "Tarvale").kind, Kind::Person);
+    assert_ne!(get(&es, "Brackfield").kind, Kind::Person);
+}

@@ -7,6 +7,12 @@ use crate::corpus::extract::lexicon::{LEXICON, Tags};
 use crate::corpus::extract::tokens::{TokKind, is_capitalised};
 use crate::corpus::model::Kind;
 
+/// Prepositions that part a name from a cue word before them ("playing for X"). Not "of":
+/// "the son of X" still speaks of X.
+const BARRIERS: &[&str] = &[
+    "against", "at", "by", "for", "from", "in", "into", "on", "over", "to", "with",
+];
+
 impl Finder<'_, '_, '_> {
     /// Votes from the words around a name: "the film X", "director X", "X said", "X (2019)".
     pub(super) fn context_votes(&self, first: usize, last: usize, votes: &mut Votes) {
@@ -39,6 +45,11 @@ impl Finder<'_, '_, '_> {
                 break;
             }
             if !w.chars().next().is_some_and(char::is_lowercase) {
+                break;
+            }
+            if seen == 0 && BARRIERS.contains(&w) {
+                // "playing for Gloucester", "the villain at Twickenham", "a film with X": the
+                // cue describes someone else, and the name is where or whom they met.
                 break;
             }
             if let Some((k, weight)) = l.tags(w).cue_before() {
