@@ -595,6 +595,13 @@ impl<'t> Finder<'t, '_, '_> {
         if tags.any(Tags::COMMON | Tags::PERSON_TITLE | Tags::DEMONYM) || stop_capital(w, tags) {
             return false;
         }
+        // "Americans", "Muslims": people of a nation or faith, named by no one name.
+        let people = w
+            .strip_suffix('s')
+            .is_some_and(|one| LEXICON.tags(one).any(Tags::DEMONYM));
+        if people && !tags.any(Tags::GAZETTEER) {
+            return false;
+        }
         if !w.chars().any(char::is_alphabetic) || w.chars().count() < 2 {
             return false;
         }

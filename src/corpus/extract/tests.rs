@@ -594,3 +594,16 @@ fn a_preposition_parts_a_name_from_the_cue_before_it() {
     assert_ne!(get(&es, "Tarvale").kind, Kind::Person);
     assert_ne!(get(&es, "Brackfield").kind, Kind::Person);
 }
+
+#[test]
+fn people_of_a_nation_or_faith_are_named_by_no_one_name() {
+    let es = run(&[
+        "Polls show Americans and Muslims in the city backed the plan, and Italians too.",
+        "Fans watched the Olympics on television.",
+    ]);
+    for n in ["Americans", "Muslims", "Italians"] {
+        assert!(!names(&es).contains(&n), "{n} in {:?}", names(&es));
+    }
+    // A known name that ends like a plural stays.
+    get(&es, "Olympics");
+}
