@@ -52,6 +52,9 @@ pub(super) fn clipped_pairs(
 /// of the other at most half its length ("Lib" of "Liberal", not "South" of "Southern"), in
 /// the plural too ("Dems" of "Democrats").
 fn clips(short: &[&str], full: &[&str]) -> bool {
+    if short.len() != full.len() {
+        return false;
+    }
     let mut clipped = false;
     for (s, f) in short.iter().zip(full) {
         if s == f {
@@ -67,7 +70,7 @@ fn clips(short: &[&str], full: &[&str]) -> bool {
         }
         clipped = true;
     }
-    clipped && short.len() == full.len()
+    clipped
 }
 
 #[cfg(test)]

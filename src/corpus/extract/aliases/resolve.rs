@@ -219,17 +219,19 @@ fn dropped_groups<'n>(
             // word used 26 times ("John Bolton", "Bolton") is someone else.
             let v = &x.votes;
             let other = v.iter().sum::<i32>() - v[0];
-            let full = full_names
-                .into_iter()
-                .flatten()
-                .filter_map(|&g| table.groups.get(g))
-                .map(|g| g.weight)
-                .max()
-                .unwrap_or(0);
-            let few_votes = i64::from(other) * SHORT_FORM_RATIO < i64::from(x.count);
-            let known_full = u64::from(full) * SHORT_FORM_RATIO as u64 >= u64::from(x.count);
-            if other >= 2 && other > v[0] && !(few_votes && known_full) {
-                return (None, true);
+            if other >= 2 && other > v[0] {
+                let mentions = i64::from(x.count);
+                let full = full_names
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|&g| table.groups.get(g))
+                    .map(|g| i64::from(g.weight))
+                    .max()
+                    .unwrap_or(0);
+                let few_votes = i64::from(other) * SHORT_FORM_RATIO < mentions;
+                if !(few_votes && full * SHORT_FORM_RATIO >= mentions) {
+                    return (None, true);
+                }
             }
             if words(&x.name).len() != 1
                 || l.places.contains(x.name.as_ref())
