@@ -209,6 +209,38 @@ pub const PLACE_SUFFIXES: &[&str] = &[
     "Valley",
 ];
 
+/// Organization endings of a body named after something else, or of a part of a larger body
+/// ("Westminster Foundation", "IAAF Council", "Barclays Capital"): the words before them may
+/// name a place or a body of their own. A party, company or club ending ("Veritas Party",
+/// "MCI Inc") is dropped when the body is named briefly, so those are not here.
+pub const PART_SUFFIXES: &[&str] = &[
+    "Authority",
+    "Board",
+    "Bureau",
+    "Capital",
+    "Centre",
+    "Center",
+    "Chambers",
+    "College",
+    "Commission",
+    "Committee",
+    "Council",
+    "Court",
+    "Department",
+    "Exchange",
+    "Federation",
+    "Foundation",
+    "Fund",
+    "Institute",
+    "League",
+    "Ministry",
+    "Office",
+    "Society",
+    "Trust",
+    "Union",
+    "University",
+];
+
 /// Last words of a work's name ("Marvel Cinematic Universe", "The Tonight Show").
 pub const WORK_SUFFIXES: &[&str] = &["Chronicles", "Saga", "Show", "Trilogy", "Universe"];
 

@@ -607,3 +607,33 @@ fn people_of_a_nation_or_faith_are_named_by_no_one_name() {
     // A known name that ends like a plural stays.
     get(&es, "Olympics");
 }
+
+#[test]
+fn a_body_named_after_a_town_leaves_the_town_its_own_name() {
+    let es = run(&[
+        "The Rolvik Foundation gave money to schools. Traffic in Rolvik was slow.",
+        "Voters in Rolvik went to the polls, and shops in Rolvik shut early.",
+        "The Veldar Party won seats. Crowds said Veldar had done well, and Veldar gained votes.",
+        "The Harlow Institute hired staff. Harlow Institute experts said so, and Harlow said yes.",
+        "Members of the TNU Union called a strike. Bosses said the TNU was wrong, and the TNU met again. Staff at Tallis Neon Utilities said nothing.",
+    ]);
+    // A foundation is named after its town, and the town is written more often: two names.
+    get(&es, "Rolvik");
+    let foundation = get(&es, "Rolvik Foundation");
+    assert!(
+        !foundation.aliases.contains(&"Rolvik".to_string()),
+        "{:?}",
+        foundation.aliases
+    );
+    // Written less often than the institute, the town's name is its short form.
+    assert!(!names(&es).contains(&"Harlow"), "{:?}", names(&es));
+    // A party is known by its first word.
+    assert!(!names(&es).contains(&"Veldar"), "{:?}", names(&es));
+    assert!(
+        get(&es, "Veldar Party")
+            .aliases
+            .contains(&"Veldar".to_string())
+    );
+    // A name in its own right is no one's initials either.
+    get(&es, "TNU");
+}

@@ -14,7 +14,7 @@ use crate::corpus::extract::candidates::is_gazetteer;
 use crate::corpus::extract::evidence::Evidence;
 use crate::corpus::extract::fasthash::{FastMap, FastSet, Seeded};
 use crate::corpus::extract::kinds::is_plural;
-use crate::corpus::extract::lexicon::{LEXICON, Tags};
+use crate::corpus::extract::lexicon::{LEXICON, PART_SUFFIXES, Tags};
 use crate::corpus::extract::tokens::is_all_caps;
 use crate::corpus::model::Kind;
 
@@ -342,7 +342,21 @@ impl<'n> Folds<'n> {
             Cow::Borrowed(key)
         };
         let acronym = bare.chars().all(char::is_uppercase) && bare.chars().count() >= 2;
-        let target = pick(self.stems.get(key))
+        let stem = pick(self.stems.get(key));
+        // A stem is the body's short name, unless the body is named after it or is a part of
+        // it ("Westminster" of "Westminster Foundation") and the stem is written more often
+        // than the body: then it is a name in its own right, and no shorter form of any other
+        // ("PCS" stays the union, not the initials of a "Payment Clearing Services").
+        let own_name = stem.and_then(|t| names.get(t)).is_some_and(|f| {
+            f.count < x.count
+                && word_iter(&f.name)
+                    .last()
+                    .is_some_and(|w| PART_SUFFIXES.contains(&w))
+        });
+        if own_name {
+            return None;
+        }
+        let target = stem
             .or_else(|| pick(self.colon_parts.get(key)))
             // A prefix is a shortened full name only if it is not a name in its own right
             // (used more than the full name, or a known place).
