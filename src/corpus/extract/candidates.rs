@@ -561,6 +561,17 @@ impl<'t> Finder<'t, '_, '_> {
     /// Job titles are dropped before a first name or a lone surname ("President Bush"), but
     /// not before other words ("Captain America").
     fn title_strips(&self, first: usize, last: usize) -> bool {
+        // "Archbishop of Westminster", "Bishop of Durham": the words after "of" are the post's
+        // see or city, not the holder's name. After "of the" they are a body, kept once the
+        // title goes ("Governor of the Reserve Bank"); and a longer run names the holder too
+        // ("Secretary of State Condoleezza Rice").
+        if self.is_word(first + 1)
+            && self.word(first + 1) == "of"
+            && self.word(first + 2) != "the"
+            && self.words_between(first + 2, last) <= 2
+        {
+            return false;
+        }
         let next = self.skip_to_next_word(first, last);
         let nw = self.word(next);
         // A name that follows the title also stands without it elsewhere in the corpus

@@ -637,3 +637,22 @@ fn a_body_named_after_a_town_leaves_the_town_its_own_name() {
     // A name in its own right is no one's initials either.
     get(&es, "TNU");
 }
+
+#[test]
+fn a_post_of_a_see_or_city_is_not_cut_to_the_place() {
+    let es = run(&[
+        "Ansel Moravec, the Archbishop of Dunmere, backed the plan. Crowds in Dunmere cheered.",
+        "Guests include Secretary of State Zofral Varsek. Zofral Varsek said hello.",
+        "Crowds cheered, and the Speaker of the Vellmark spoke. The Vellmark met.",
+    ]);
+    assert_eq!(get(&es, "Archbishop of Dunmere").kind, Kind::Person);
+    assert_ne!(get(&es, "Dunmere").kind, Kind::Person);
+    // A longer run names the holder; after "of the" the body stays a name.
+    get(&es, "Zofral Varsek");
+    assert!(
+        !names(&es).iter().any(|n| n.starts_with("Secretary")),
+        "{:?}",
+        names(&es)
+    );
+    get(&es, "Vellmark");
+}
