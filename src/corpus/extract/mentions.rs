@@ -206,14 +206,7 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
             *local.entry(f.group).or_default() += 1;
         }
         for (s, e, gs) in shorts {
-            let pick = gs.iter().copied().max_by_key(|g| {
-                (
-                    local.get(&ix(*g)).copied().unwrap_or(0),
-                    weights.get(*g).copied().unwrap_or(0),
-                    std::cmp::Reverse(*g),
-                )
-            });
-            if let Some(g) = pick {
+            if let Some(g) = short_target(gs, &local, weights) {
                 found.push(Found {
                     group: ix(g),
                     mention: span(ai, s, e),
@@ -227,6 +220,37 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
     found.shrink_to_fit();
     found
 }
+
+/// Whom a short form shared by several people stands for in one article: the one the article
+/// names most in full, else the one the corpus names far more than any other ("Blair" with no
+/// full name is still Tony Blair). With neither, no one: "King" in "The Return of the King" is
+/// no Stephen King only because some other King is named as often.
+fn short_target(gs: &[usize], local: &FastMap<u32, u32>, weights: &[u32]) -> Option<usize> {
+    let key = |g: usize| {
+        (
+            local.get(&ix(g)).copied().unwrap_or(0),
+            weights.get(g).copied().unwrap_or(0),
+            std::cmp::Reverse(g),
+        )
+    };
+    let pick = gs.iter().copied().max_by_key(|&g| key(g))?;
+    let (named_here, weight, _) = key(pick);
+    if named_here > 0 {
+        return Some(pick);
+    }
+    let runner_up = gs
+        .iter()
+        .filter(|&&g| g != pick)
+        .map(|&g| weights.get(g).copied().unwrap_or(0))
+        .max()
+        .unwrap_or(0);
+    (u64::from(weight) > u64::from(runner_up) * SHORT_DOMINANCE).then_some(pick)
+}
+
+/// The corpus must name a person more than this many times as often as any other for a shared
+/// short form to stand for them in an article that names none of them in full ("Bush": George
+/// W Bush 22 times, George Bush 6).
+const SHORT_DOMINANCE: u64 = 3;
 
 /// Where the scan goes after a miss at `i`: the next byte, or past the run of ASCII letters and
 /// digits `i` starts, since no position inside the run follows a word boundary.

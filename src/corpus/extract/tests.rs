@@ -656,3 +656,28 @@ fn a_post_of_a_see_or_city_is_not_cut_to_the_place() {
     );
     get(&es, "Vellmark");
 }
+
+#[test]
+fn a_shared_surname_goes_to_no_one_unless_one_of_them_is_far_better_known() {
+    let mut texts = vec![
+        "Arlo Penn sang on stage. Dara Penn wrote the songs.",
+        "Arlo Penn toured Spain.",
+        "Dara Penn toured Chile.",
+        "Critics said Penn was tired.",
+        "Ida Vell met the press.",
+        "Voters said Vell was ahead.",
+        "Ida Vell spoke, and then Vell left.",
+    ];
+    texts.extend(std::iter::repeat_n(
+        "Tomas Vell won the vote in Hartsby.",
+        7,
+    ));
+    let es = run(&texts);
+    // Two people named as often: a "Penn" alone is neither.
+    assert_eq!(get(&es, "Arlo Penn").mentions.len(), 2);
+    assert_eq!(get(&es, "Dara Penn").mentions.len(), 2);
+    // Named seven times to once, Tomas Vell is the "Vell" of an article that names neither;
+    // the article that names Ida Vell keeps its "Vell" for her.
+    assert_eq!(get(&es, "Tomas Vell").mentions.len(), 8);
+    assert_eq!(get(&es, "Ida Vell").mentions.len(), 3);
+}
