@@ -223,8 +223,8 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
 
 /// Whom a short form shared by several people stands for in one article: the one the article
 /// names most in full, else the one the corpus names far more than any other ("Blair" with no
-/// full name is still Tony Blair). With neither, no one: "King" in "The Return of the King" is
-/// no Stephen King only because some other King is named as often.
+/// full name is still Tony Blair). With neither, no one: where Stephen King and Graham King
+/// are named as often, the "King" of "The Return of the King" is neither's.
 fn short_target(gs: &[usize], local: &FastMap<u32, u32>, weights: &[u32]) -> Option<usize> {
     let key = |g: usize| {
         (
