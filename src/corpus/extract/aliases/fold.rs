@@ -14,7 +14,7 @@ use crate::corpus::extract::candidates::is_gazetteer;
 use crate::corpus::extract::evidence::Evidence;
 use crate::corpus::extract::fasthash::{FastMap, FastSet, Seeded};
 use crate::corpus::extract::kinds::is_plural;
-use crate::corpus::extract::lexicon::{LEXICON, PART_SUFFIXES, Tags};
+use crate::corpus::extract::lexicon::{LEXICON, Tags};
 use crate::corpus::extract::tokens::is_all_caps;
 use crate::corpus::model::Kind;
 
@@ -351,7 +351,7 @@ impl<'n> Folds<'n> {
             f.count < x.count
                 && word_iter(&f.name)
                     .last()
-                    .is_some_and(|w| PART_SUFFIXES.contains(&w))
+                    .is_some_and(|w| LEXICON.tags(w).any(Tags::PART_SUFFIX))
         });
         if own_name {
             return None;
