@@ -490,6 +490,15 @@ impl<'t> Finder<'t, '_, '_> {
             if tags.any(Tags::PERSON_TITLE) && self.is_word(k) && self.name_word(k + 1) {
                 first = k + 1;
                 votes[kix(Kind::Person)] += 4;
+                // "Deputy Prime Minister Mr Prescott": a courtesy title after the post goes
+                // too, as it would at the run's start. A peer's style stays: "Lord Falconer" is
+                // how he is named.
+                while first < last
+                    && l.tags(self.word(first)).any(Tags::HONORIFIC)
+                    && !matches!(self.word(first), "Lord" | "Lady")
+                {
+                    first = self.skip_to_next_word(first, last);
+                }
                 break;
             }
             // "the Tories' Ken Clarke": a first name after a non-name word starts a new name,

@@ -681,3 +681,17 @@ fn a_shared_surname_goes_to_no_one_unless_one_of_them_is_far_better_known() {
     assert_eq!(get(&es, "Tomas Vell").mentions.len(), 8);
     assert_eq!(get(&es, "Ida Vell").mentions.len(), 3);
 }
+
+#[test]
+fn a_courtesy_title_after_a_post_goes_but_a_peers_style_stays() {
+    let es = run(&[
+        "Deputy Prime Minister Mr Haldane said the plan would work. Ivor Haldane smiled.",
+        "Mr Haldane later left for Dunmere.",
+        "Home Office Minister Lord Brackwell spoke. Lord Brackwell then left.",
+    ]);
+    assert!(!names(&es).contains(&"Mr Haldane"), "{:?}", names(&es));
+    // All three of his mentions, titled or not, are the one man's.
+    assert_eq!(get(&es, "Ivor Haldane").mentions.len(), 3);
+    get(&es, "Lord Brackwell");
+}
+
