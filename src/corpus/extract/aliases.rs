@@ -1,7 +1,9 @@
-//! Corpus-wide alias resolution: folds candidate names into entities (misspellings, organization
-//! stems, colon parts, prefixes, acronyms, surnames and first names, handles) and produces the
-//! surface patterns the mention pass looks for. Works on names only, never on article text.
+//! Corpus-wide alias resolution: folds candidate names into entities (misspellings, case
+//! variants, organization stems, colon parts, prefixes, acronyms, surnames and first names,
+//! handles) and produces the surface patterns the mention pass looks for. Works on names only,
+//! never on article text.
 
+mod cased;
 mod clipped;
 mod fold;
 mod resolve;

@@ -695,3 +695,18 @@ fn a_courtesy_title_after_a_post_goes_but_a_peers_style_stays() {
     get(&es, "Lord Brackwell");
 }
 
+#[test]
+fn names_written_in_other_capitals_are_one_entity() {
+    let es = run(&[
+        "Shares in Telvacom fell. TelvaCom said sales were weak.",
+        "TelvaCom hired staff, and TelvaCom grew.",
+        "Shares in HAL rose, and HAL paid out. Hal Dexter, its founder, said Hal was pleased.",
+    ]);
+    let t = get(&es, "TelvaCom");
+    assert_eq!(t.mentions.len(), 4);
+    assert!(t.aliases.contains(&"Telvacom".to_string()));
+    assert!(!names(&es).contains(&"Telvacom"), "{:?}", names(&es));
+    // A first name is not an acronym written in capitals.
+    assert_eq!(get(&es, "Hal Dexter").mentions.len(), 2);
+    assert_eq!(get(&es, "HAL").mentions.len(), 2);
+}

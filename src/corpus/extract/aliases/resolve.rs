@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 
+use super::cased::case_pairs;
 use super::fold::{Folds, best, misspelt_pairs, word_iter, words};
 use super::{Group, NameInfo, Table, Target};
 use crate::corpus::extract::candidates::{Votes, is_gazetteer};
@@ -82,6 +83,11 @@ pub fn resolve<'t>(names: &[NameInfo<'t>], ev: &Evidence<'_>) -> Table<'t> {
             (a, b)
         };
         uf.join(small, big);
+    }
+    // "Worldcom" and "WorldCom": one name, however its capitals are written. "Wada" goes
+    // wherever "WADA" folds.
+    for (variant, main) in case_pairs(names) {
+        uf.join(variant, main);
     }
     for (i, t) in targets.into_iter().enumerate() {
         if let Some(t) = t {
