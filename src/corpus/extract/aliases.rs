@@ -3,10 +3,10 @@
 //! handles) and produces the surface patterns the mention pass looks for. Works on names only,
 //! never on article text.
 
-mod cased;
 mod clipped;
 mod fold;
 mod resolve;
+mod variants;
 
 use std::borrow::Cow;
 

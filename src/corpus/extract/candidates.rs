@@ -211,6 +211,19 @@ impl<'t> Finder<'t, '_, '_> {
                 }
                 break;
             }
+            // "Convention on Human Rights", "Department for Education", "Court of Arbitration
+            // for Sport": a body's name goes on after "on" or "for" (never into a date: a day
+            // is no name word). After any other name the word starts a phrase ("Blair on
+            // Iraq").
+            if (jw == "on" || jw == "for")
+                && self.body_goes_on(single_start, last)
+                && self.adjacent(last, j)
+                && self.name_word(j + 1)
+                && self.adjacent(j, j + 1)
+            {
+                last = j + 1;
+                continue;
+            }
             // "Dungeons and Dragons", "Marks & Spencer": only words never seen apart.
             if (jw == "and" || jw == "&")
                 && last == single_start
@@ -263,6 +276,16 @@ impl<'t> Finder<'t, '_, '_> {
             break;
         }
         last
+    }
+
+    /// Whether the run `first..=last` names a body that "on" or "for" may go on: it ends in
+    /// one ("Institute") or opens with one joined by "of" ("Court of Arbitration").
+    fn body_goes_on(&self, first: usize, last: usize) -> bool {
+        let l = &*LEXICON;
+        l.tags(self.word(last)).any(Tags::BODY_HEAD)
+            || (l.tags(self.word(first)).any(Tags::BODY_HEAD)
+                && self.is_word(first + 1)
+                && self.word(first + 1) == "of")
     }
 
     /// A possessive word continues a name only when it is never a name of its own elsewhere
@@ -476,7 +499,9 @@ impl<'t> Finder<'t, '_, '_> {
             let surname = || self.title_is_surname(first, last, last == end);
             let droppable = tags.any(Tags::COMMON | Tags::CONNECTOR)
                 || (tags.any(Tags::PERSON_TITLE) && !tags.any(Tags::HONORIFIC) && !surname());
-            if !droppable || self.punct(last, ".") || self.punct(last, "]") {
+            // "Court of Arbitration for Sport": what a body is for is its name's own word.
+            let after_for = matches!(self.word(self.prev_word(first, last)), "on" | "for");
+            if !droppable || after_for || self.punct(last, ".") || self.punct(last, "]") {
                 break;
             }
             last = self.prev_word(first, last);

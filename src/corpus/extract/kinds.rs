@@ -13,7 +13,13 @@ pub fn lexical(name: &str) -> Votes {
     let mut v: Votes = [0; 5];
     let words: Vec<&str> = name.split(' ').collect();
     let first = words.first().copied().unwrap_or("");
-    let last_raw = words.last().copied().unwrap_or("");
+    // "Institute for Fiscal Studies", "Conference on Machine Learning": the body's head word
+    // before "on" or "for" tells the kind, as a last word would.
+    let head = words
+        .windows(2)
+        .find(|w| matches!(w[1], "on" | "for") && l.tags(w[0]).any(Tags::BODY_HEAD))
+        .map(|w| w[0]);
+    let last_raw = head.or_else(|| words.last().copied()).unwrap_or("");
     let last = last_raw.trim_end_matches('.');
     let last_part = last.rsplit('-').next().unwrap_or(last);
     // One lookup per word answers every list question about it.

@@ -241,6 +241,30 @@ pub const PART_SUFFIXES: &[&str] = &[
     "University",
 ];
 
+/// Bodies whose names go on after "on" or "for" ("Convention on Human Rights", "Department
+/// for Education", "Institute for Fiscal Studies").
+pub const BODY_HEADS: &[&str] = &[
+    "Agency",
+    "Campaign",
+    "Centre",
+    "Center",
+    "Coalition",
+    "Commission",
+    "Committee",
+    "Conference",
+    "Convention",
+    "Council",
+    "Court",
+    "Department",
+    "Foundation",
+    "Fund",
+    "Institute",
+    "Ministry",
+    "Office",
+    "Panel",
+    "Society",
+];
+
 /// Last words of a work's name ("Marvel Cinematic Universe", "The Tonight Show").
 pub const WORK_SUFFIXES: &[&str] = &["Chronicles", "Saga", "Show", "Trilogy", "Universe"];
 

@@ -710,3 +710,50 @@ fn names_written_in_other_capitals_are_one_entity() {
     assert_eq!(get(&es, "Hal Dexter").mentions.len(), 2);
     assert_eq!(get(&es, "HAL").mentions.len(), 2);
 }
+
+#[test]
+fn a_bodys_name_goes_on_after_on_or_for_but_not_into_a_date_or_a_phrase() {
+    let es = run(&[
+        "Judges cited the Brevard Convention on Water Rights in the ruling.",
+        "A report by the Institute for Coastal Studies was read. Mr Tamsin Holt spoke.",
+        "Appeals went to the Court of Arbitration for Sport in the end.",
+        "Officials said the Varn Commission on Monday would meet.",
+        "Critics heard Tamsin Holt on Dunmere at length.",
+        "Grants came from the George Halden Foundation for Rural Schools last year.",
+    ]);
+    get(&es, "Brevard Convention on Water Rights");
+    assert!(!names(&es).contains(&"Water Rights"), "{:?}", names(&es));
+    // The head word says the kind, as a last word would.
+    assert_eq!(
+        get(&es, "Institute for Coastal Studies").kind,
+        Kind::Organization
+    );
+    assert_eq!(
+        get(&es, "George Halden Foundation for Rural Schools").kind,
+        Kind::Organization
+    );
+    // What a body is for is a word of its name, common or not.
+    get(&es, "Court of Arbitration for Sport");
+    get(&es, "Varn Commission");
+    assert!(
+        !names(&es)
+            .iter()
+            .any(|n| n.contains(" on ") && !n.starts_with("Brevard")),
+        "{:?}",
+        names(&es)
+    );
+}
+
+#[test]
+fn a_bodys_name_with_of_for_for_is_the_same_body() {
+    let es = run(&[
+        "Figures from the Office for Rail Statistics showed growth, the Office for Rail Statistics said.",
+        "Figures from the Office of Rail Statistics showed a fall.",
+    ]);
+    let ors = get(&es, "Office for Rail Statistics");
+    assert_eq!(ors.mentions.len(), 3);
+    assert!(
+        ors.aliases
+            .contains(&"Office of Rail Statistics".to_string())
+    );
+}

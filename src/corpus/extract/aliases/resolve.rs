@@ -7,8 +7,8 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 
-use super::cased::case_pairs;
 use super::fold::{Folds, best, misspelt_pairs, word_iter, words};
+use super::variants::variant_pairs;
 use super::{Group, NameInfo, Table, Target};
 use crate::corpus::extract::candidates::{Votes, is_gazetteer};
 use crate::corpus::extract::evidence::Evidence;
@@ -84,9 +84,9 @@ pub fn resolve<'t>(names: &[NameInfo<'t>], ev: &Evidence<'_>) -> Table<'t> {
         };
         uf.join(small, big);
     }
-    // "Worldcom" and "WorldCom": one name, however its capitals are written. "Wada" goes
-    // wherever "WADA" folds.
-    for (variant, main) in case_pairs(names) {
+    // "Worldcom" and "WorldCom", "Office of" and "Office for National Statistics": one name,
+    // written two ways. "Wada" goes wherever "WADA" folds.
+    for (variant, main) in variant_pairs(names) {
         uf.join(variant, main);
     }
     for (i, t) in targets.into_iter().enumerate() {

@@ -9,7 +9,8 @@ use crate::corpus::model::Kind;
 use super::super::fasthash::FastSet;
 use super::super::wordmap::WordMap;
 use super::{
-    CONNECTORS, HONORIFICS, Lexicon, OTHER_SUFFIXES, PART_SUFFIXES, PLACE_SUFFIXES, WORK_SUFFIXES,
+    BODY_HEADS, CONNECTORS, HONORIFICS, Lexicon, OTHER_SUFFIXES, PART_SUFFIXES, PLACE_SUFFIXES,
+    WORK_SUFFIXES,
 };
 
 /// A set of word lists.
@@ -65,6 +66,8 @@ impl Tags {
     pub const ORG_AFTER: Tags = Tags(1 << 21);
     /// [`PART_SUFFIXES`].
     pub const PART_SUFFIX: Tags = Tags(1 << 22);
+    /// [`BODY_HEADS`].
+    pub const BODY_HEAD: Tags = Tags(1 << 23);
 
     /// The lists that name something by themselves (see `candidates::is_gazetteer`).
     pub const GAZETTEER: Tags =
@@ -147,13 +150,14 @@ fn tagged_sets(l: &Lexicon) -> [(&FastSet<&'static str>, Tags); 17] {
 }
 
 /// The constant word lists with their tags.
-const TAGGED_LISTS: [(&[&str], Tags); 6] = [
+const TAGGED_LISTS: [(&[&str], Tags); 7] = [
     (HONORIFICS, Tags::HONORIFIC),
     (CONNECTORS, Tags::CONNECTOR),
     (PLACE_SUFFIXES, Tags::PLACE_SUFFIX),
     (WORK_SUFFIXES, Tags::WORK_SUFFIX),
     (OTHER_SUFFIXES, Tags::OTHER_SUFFIX),
     (PART_SUFFIXES, Tags::PART_SUFFIX),
+    (BODY_HEADS, Tags::BODY_HEAD),
 ];
 
 /// Builds the word -> lists map from the lexicon's sets and the constant lists.

@@ -1,5 +1,6 @@
-//! Names that differ only in letter case: "Worldcom" and "WorldCom", "Wada" and "WADA",
-//! "BRENTFORD" in a line-up and "Brentford". One name written two ways, so one entity.
+//! One name written two ways: in other capitals ("Worldcom" and "WorldCom", "Wada" and
+//! "WADA", "BRENTFORD" in a line-up and "Brentford"), or with "of" for "for" or "on" ("Office
+//! of National Statistics" and "Office for National Statistics"). One entity either way.
 
 use std::hash::{BuildHasher as _, Hasher as _};
 
@@ -12,17 +13,17 @@ use crate::corpus::extract::lexicon::{LEXICON, Tags};
 use crate::corpus::extract::tokens::is_all_caps;
 
 /// Pairs (variant, main): each name and the most frequent other name it equals but for
-/// letter case, when the two may be one name (see [`may_join`]). Sorted, so the joins are
-/// made in the same order on every run. Names are compared only within a bucket of the same
-/// caseless hash, so the work stays near linear.
-pub(super) fn case_pairs(names: &[NameInfo<'_>]) -> Vec<(usize, usize)> {
+/// letter case and connectors, when the two may be one name (see [`may_join`]). Sorted, so
+/// the joins are made in the same order on every run. Names are compared only within a bucket
+/// of the same hash of that spelling, so the work stays near linear.
+pub(super) fn variant_pairs(names: &[NameInfo<'_>]) -> Vec<(usize, usize)> {
     let hasher = Seeded::default();
     let mut keyed: Vec<(u64, usize)> = names
         .par_iter()
         .enumerate()
         .map(|(i, n)| {
             let mut h = hasher.build_hasher();
-            for c in n.name.chars().flat_map(char::to_lowercase) {
+            for c in spelling(&n.name) {
                 h.write_u32(u32::from(c));
             }
             (h.finish(), i)
@@ -52,17 +53,12 @@ pub(super) fn case_pairs(names: &[NameInfo<'_>]) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// Whether two names equal but for case may be one name. Not an acronym and a first name or a
+/// Whether two names spelt alike (see [`spelling`]) may be one name. Not an acronym and a first name or a
 /// word of three letters ("HAL" is not "Hal"), and not an acronym's plural and another acronym
 /// ("AAAs" are not the "AAAS"). An acronym of a common word ("NICE") never gets here: the
 /// candidates take a word in capitals only when the corpus never writes it in lowercase.
 fn may_join(a: &str, b: &str) -> bool {
-    if a == b
-        || !a
-            .chars()
-            .flat_map(char::to_lowercase)
-            .eq(b.chars().flat_map(char::to_lowercase))
-    {
+    if a == b || !spelling(a).eq(spelling(b)) {
         return false;
     }
     if acronym_plural(a) != acronym_plural(b) {
@@ -77,6 +73,18 @@ fn may_join(a: &str, b: &str) -> bool {
             || LEXICON.tags(b).any(Tags::FIRST_NAME)
     };
     !(one_word && is_all_caps(a) != is_all_caps(b) && word_like())
+}
+
+/// A name's letters in lowercase, with "for" and "on" read as "of": the spelling that its
+/// variants share.
+fn spelling(name: &str) -> impl Iterator<Item = char> + '_ {
+    name.split(' ').enumerate().flat_map(|(i, w)| {
+        let w = if matches!(w, "for" | "on") { "of" } else { w };
+        let space = (i > 0).then_some(' ');
+        space
+            .into_iter()
+            .chain(w.chars().flat_map(char::to_lowercase))
+    })
 }
 
 /// "AAAs", "MPs": capitals ending in a lowercase plural "s".
@@ -98,6 +106,9 @@ mod tests {
         assert!(!may_join("Sean", "SEAN"));
         assert!(!may_join("Worldcom", "Worldcom"));
         assert!(!may_join("Worldcom", "Worldcon"));
+        assert!(may_join("Office for Fair Trade", "Office of Fair Trade"));
+        assert!(may_join("Court on Claims", "Court of claims"));
+        assert!(!may_join("Court in Claims", "Court of Claims"));
     }
 
     #[test]
