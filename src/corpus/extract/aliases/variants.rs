@@ -53,10 +53,11 @@ pub(super) fn variant_pairs(names: &[NameInfo<'_>]) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// Whether two names spelt alike (see [`spelling`]) may be one name. Not an acronym and a first name or a
-/// word of three letters ("HAL" is not "Hal"), and not an acronym's plural and another acronym
-/// ("AAAs" are not the "AAAS"). An acronym of a common word ("NICE") never gets here: the
-/// candidates take a word in capitals only when the corpus never writes it in lowercase.
+/// Whether two names spelt alike (see [`spelling`]) may be one name. Not an acronym and a
+/// first name or a word of three letters ("HAL" is not "Hal"), and not an acronym's plural and
+/// another acronym ("AAAs" are not the "AAAS"). An acronym of a common word ("NICE") never
+/// gets here: the candidates take a word in capitals only when the corpus never writes it in
+/// lowercase.
 fn may_join(a: &str, b: &str) -> bool {
     if a == b || !spelling(a).eq(spelling(b)) {
         return false;
