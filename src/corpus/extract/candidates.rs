@@ -500,8 +500,9 @@ impl<'t> Finder<'t, '_, '_> {
             let droppable = tags.any(Tags::COMMON | Tags::CONNECTOR)
                 || (tags.any(Tags::PERSON_TITLE) && !tags.any(Tags::HONORIFIC) && !surname());
             // "Court of Arbitration for Sport": what a body is for is its name's own word.
-            let after_for = matches!(self.word(self.prev_word(first, last)), "on" | "for");
-            if !droppable || after_for || self.punct(last, ".") || self.punct(last, "]") {
+            // Asked last, of a word that would otherwise go, since few ever do.
+            let after_for = || matches!(self.word(self.prev_word(first, last)), "on" | "for");
+            if !droppable || self.punct(last, ".") || self.punct(last, "]") || after_for() {
                 break;
             }
             last = self.prev_word(first, last);
