@@ -82,7 +82,10 @@ pub fn lexical(name: &str) -> Votes {
         if last_t.any(Tags::WORK_SUFFIX) {
             v[kix(Kind::Work)] += 4;
         }
-        if is_plural(last) && !first_t.any(Tags::FIRST_NAME) && !connected {
+        // "J Hayes" is a player in a line-up, as "Jo Hayes" would be, not a body.
+        let personal_first =
+            first_t.any(Tags::FIRST_NAME) || (words.len() == 2 && is_initial(first));
+        if is_plural(last) && !personal_first && !connected {
             v[kix(Kind::Organization)] += 2;
         }
     } else {
@@ -172,21 +175,34 @@ fn default_kind(name: &str, usage: &WordUse<'_>) -> Kind {
     {
         return Kind::Other;
     }
-    let personal = words.len() <= 3
-        && words.iter().all(|w| {
-            lower(w) == 0
-                && !l.tags(w).any(Tags::PLACE | Tags::DEMONYM | Tags::KNOWN_ORG)
-                && !is_all_caps(w)
-        });
     let first = words.first().copied().unwrap_or("");
     let last = words.last().copied().unwrap_or("");
-    let surname_used =
-        l.tags(first).any(Tags::FIRST_NAME) || (usage.alone)(last) >= (usage.alone)(first);
+    // "S Byrne", "D. Greene": a team line-up or a citation names players and authors by an
+    // initial and a surname, and the initial stands for a first name. It is not a word, so how the corpus writes "s"
+    // or uses "S" alone says nothing about it.
+    let initial = words.len() == 2 && is_initial(first);
+    let personal = words.len() <= 3
+        && words.iter().enumerate().all(|(i, w)| {
+            (i == 0 && initial)
+                || (lower(w) == 0
+                    && !l.tags(w).any(Tags::PLACE | Tags::DEMONYM | Tags::KNOWN_ORG)
+                    && !is_all_caps(w))
+        });
+    let surname_used = initial
+        || l.tags(first).any(Tags::FIRST_NAME)
+        || (usage.alone)(last) >= (usage.alone)(first);
     if personal && surname_used {
         Kind::Person
     } else {
         Kind::Organization
     }
+}
+
+/// Whether a word is one capital letter, with or without a full stop ("J", "J.").
+#[must_use]
+pub fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && matches!(chars.as_str(), "" | ".")
 }
 
 #[cfg(test)]
@@ -264,6 +280,25 @@ mod tests {
             Kind::Organization,
             "the last word names its kind"
         );
+    }
+
+    #[test]
+    fn an_initial_and_a_surname_are_a_person() {
+        // The corpus writes the letter "k" in lowercase and "K" alone ("Plan K"): as an
+        // initial, it is neither.
+        let usage = WordUse {
+            lower: &|w: &str| u32::from(w == "K") * 3,
+            alone: &|w: &str| u32::from(w == "K") * 4,
+        };
+        let kind = |name: &str| super::decide(name, &none(), &usage);
+        assert_eq!(kind("K Hollins"), Kind::Person);
+        assert_eq!(kind("K. Hollins"), Kind::Person);
+        assert_eq!(
+            kind("K Hollins Dunmere"),
+            Kind::Organization,
+            "a line-up's typo runs a player into his club"
+        );
+        assert_eq!(kind("KT Hollins"), Kind::Organization, "no initial");
     }
 
     #[test]
