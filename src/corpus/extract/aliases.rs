@@ -5,6 +5,7 @@
 
 mod clipped;
 mod fold;
+mod initials;
 mod resolve;
 mod variants;
 

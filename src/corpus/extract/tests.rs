@@ -757,3 +757,26 @@ fn a_bodys_name_with_of_for_for_is_the_same_body() {
             .contains(&"Office of Rail Statistics".to_string())
     );
 }
+
+#[test]
+fn a_player_named_by_an_initial_is_the_one_named_in_full() {
+    let es = run(&[
+        "Bram Quennell kicked two penalties and Dora Tillary scored late on.",
+        "Halvern: B Quennell, T Ashdown, K Hollins, J Morrow, D Tillary.",
+        "Wexley: B Quennell, T Ashdown, K Hollins, J Morrow, D Tillary.",
+        "Joan Morrow and John Morrow both ran, as did Tamsin Ashdown and Tomas Ashdown.",
+        // A letter of an initial used alone says nothing of the initial.
+        "Coaches chose Plan K, then Plan K again, and Plan K once more: a bold call.",
+    ]);
+    let b = get(&es, "Bram Quennell");
+    assert_eq!(b.kind, Kind::Person);
+    assert_eq!(b.mentions.len(), 3, "{:?}", b.aliases);
+    assert!(b.aliases.contains(&"B Quennell".to_string()));
+    assert_eq!(get(&es, "Dora Tillary").mentions.len(), 3);
+    // With two people the initial may stand for, it stands for neither, and is a person of
+    // its own, as is an initial with no one named in full.
+    assert_eq!(get(&es, "J Morrow").kind, Kind::Person);
+    assert_eq!(get(&es, "John Morrow").mentions.len(), 1);
+    assert_eq!(get(&es, "T Ashdown").kind, Kind::Person);
+    assert_eq!(get(&es, "K Hollins").kind, Kind::Person);
+}

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use super::fold::{Folds, best, misspelt_pairs, word_iter, words};
+use super::initials::{initial_forms, is_initial_form};
 use super::variants::variant_pairs;
 use super::{Group, NameInfo, Table, Target};
 use crate::corpus::extract::candidates::{Votes, is_gazetteer};
@@ -68,6 +69,7 @@ pub fn resolve<'t>(names: &[NameInfo<'t>], ev: &Evidence<'_>) -> Table<'t> {
         || Folds::of(names, &split, &kinds, ev),
     );
     let targets = folds.targets(names);
+    let initials = initial_forms(names, &kinds);
     // Only the colon parts are needed from here; the tables behind the folds are the largest
     // of this function, freed before the groups are made.
     let colon_parts = folds.colon_parts;
@@ -92,6 +94,17 @@ pub fn resolve<'t>(names: &[NameInfo<'t>], ev: &Evidence<'_>) -> Table<'t> {
     for (i, t) in targets.into_iter().enumerate() {
         if let Some(t) = t {
             uf.join(i, t);
+        }
+    }
+    // "B Quennell" in a line-up is Bram Quennell when the corpus names no other Quennell of
+    // that initial: with two ("Joan" and "John"), neither is sure, and the initial stays a
+    // name of its own.
+    for (initial, full) in initials {
+        let mut roots: Vec<usize> = full.iter().map(|&f| uf.find(f)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [root] = roots[..] {
+            uf.join(initial, root);
         }
     }
     let (mut table, group_of) = groups(names, uf, &lower);
@@ -133,7 +146,10 @@ fn groups<'t>(
                 .copied()
                 .max_by_key(|&i| {
                     let words = word_iter(&names[i].name).count();
-                    (words, names[i].count, std::cmp::Reverse(i))
+                    // A line-up writes "B Quennell" more often than the report "Bram
+                    // Quennell", but the full name is the name.
+                    let full = !is_initial_form(&names[i].name);
+                    (words, full, names[i].count, std::cmp::Reverse(i))
                 })
                 .unwrap_or_default();
             let mut votes: Votes = [0; 5];
