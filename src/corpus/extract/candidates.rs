@@ -494,18 +494,37 @@ impl<'t> Finder<'t, '_, '_> {
         }
         let end = last;
         let mut last = last;
+        // "Office of the Deputy Prime Minister": the post a body serves is its name's own.
+        let body_of = l
+            .tags(self.word(first))
+            .any(Tags::ORG_SUFFIX | Tags::BODY_HEAD)
+            && self.is_word(first + 1)
+            && self.word(first + 1) == "of";
+        let mut post = false;
         while last > first {
             let tags = l.tags(self.word(last));
             let surname = || self.title_is_surname(first, last, last == end);
-            let droppable = tags.any(Tags::COMMON | Tags::CONNECTOR)
-                || (tags.any(Tags::PERSON_TITLE) && !tags.any(Tags::HONORIFIC) && !surname());
+            let title = tags.any(Tags::PERSON_TITLE)
+                && !tags.any(Tags::HONORIFIC)
+                && !body_of
+                && !surname();
+            let droppable = tags.any(Tags::COMMON | Tags::CONNECTOR) || title;
             // "Court of Arbitration for Sport": what a body is for is its name's own word.
             // Asked last, of a word that would otherwise go, since few ever do.
             let after_for = || matches!(self.word(self.prev_word(first, last)), "on" | "for");
             if !droppable || self.punct(last, ".") || self.punct(last, "]") || after_for() {
                 break;
             }
+            post |= title;
             last = self.prev_word(first, last);
+        }
+        // "Deputy Prime" of "the Deputy Prime Minister", "Shadow Home" of "the Shadow Home
+        // Secretary": what is left of a post once its title goes starts with no qualifier.
+        while post && first <= last && l.tags(self.word(first)).any(Tags::TITLE_MODIFIER) {
+            first = self.skip_to_next_word(first, last);
+        }
+        if first > last {
+            return;
         }
         // "Trade and Industry Secretary Patricia Hewitt": a title inside splits the run, and
         // what stands before it is only a description of the post.

@@ -265,6 +265,10 @@ pub const BODY_HEADS: &[&str] = &[
     "Society",
 ];
 
+/// Words that only qualify a post ("Deputy Prime Minister", "Shadow Home Secretary"): left
+/// over once the post's title is dropped from a name, they are no name of their own.
+pub const TITLE_MODIFIERS: &[&str] = &["Acting", "Assistant", "Deputy", "Prime", "Shadow", "Vice"];
+
 /// Last words of a work's name ("Marvel Cinematic Universe", "The Tonight Show").
 pub const WORK_SUFFIXES: &[&str] = &["Chronicles", "Saga", "Show", "Trilogy", "Universe"];
 

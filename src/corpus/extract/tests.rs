@@ -780,3 +780,37 @@ fn a_player_named_by_an_initial_is_the_one_named_in_full() {
     assert_eq!(get(&es, "T Ashdown").kind, Kind::Person);
     assert_eq!(get(&es, "K Hollins").kind, Kind::Person);
 }
+
+#[test]
+fn a_post_alone_is_no_name_but_a_body_serving_it_keeps_the_title() {
+    let es = run(&[
+        "Tenants wrote to the Deputy Prime Minister on Monday, and the Deputy Prime Minister replied.",
+        "Figures from the Office of the Deputy Prime Minister showed a fall.",
+        "Later the Office of the Deputy Prime Minister said rents rose. Ivor Haldane agreed.",
+        "Critics of the Shadow Home Secretary spoke, and the Department of Justice kept quiet.",
+        "Viewers saw Prime Suspect again, and later the Panel Chairman resigned.",
+    ]);
+    assert!(
+        !names(&es)
+            .iter()
+            .any(|n| n.contains("Deputy") && !n.starts_with("Office")),
+        "{:?}",
+        names(&es)
+    );
+    assert_eq!(
+        get(&es, "Office of the Deputy Prime Minister")
+            .mentions
+            .len(),
+        2
+    );
+    get(&es, "Department of Justice");
+    assert!(
+        !names(&es)
+            .iter()
+            .any(|n| n.starts_with("Shadow") || n.contains("Chairman")),
+        "{:?}",
+        names(&es)
+    );
+    // A qualifier opens a name where no post went.
+    get(&es, "Prime Suspect");
+}

@@ -10,7 +10,7 @@ use super::super::fasthash::FastSet;
 use super::super::wordmap::WordMap;
 use super::{
     BODY_HEADS, CONNECTORS, HONORIFICS, Lexicon, OTHER_SUFFIXES, PART_SUFFIXES, PLACE_SUFFIXES,
-    WORK_SUFFIXES,
+    TITLE_MODIFIERS, WORK_SUFFIXES,
 };
 
 /// A set of word lists.
@@ -68,6 +68,8 @@ impl Tags {
     pub const PART_SUFFIX: Tags = Tags(1 << 22);
     /// [`BODY_HEADS`].
     pub const BODY_HEAD: Tags = Tags(1 << 23);
+    /// [`TITLE_MODIFIERS`].
+    pub const TITLE_MODIFIER: Tags = Tags(1 << 24);
 
     /// The lists that name something by themselves (see `candidates::is_gazetteer`).
     pub const GAZETTEER: Tags =
@@ -150,7 +152,7 @@ fn tagged_sets(l: &Lexicon) -> [(&FastSet<&'static str>, Tags); 17] {
 }
 
 /// The constant word lists with their tags.
-const TAGGED_LISTS: [(&[&str], Tags); 7] = [
+const TAGGED_LISTS: [(&[&str], Tags); 8] = [
     (HONORIFICS, Tags::HONORIFIC),
     (CONNECTORS, Tags::CONNECTOR),
     (PLACE_SUFFIXES, Tags::PLACE_SUFFIX),
@@ -158,6 +160,7 @@ const TAGGED_LISTS: [(&[&str], Tags); 7] = [
     (OTHER_SUFFIXES, Tags::OTHER_SUFFIX),
     (PART_SUFFIXES, Tags::PART_SUFFIX),
     (BODY_HEADS, Tags::BODY_HEAD),
+    (TITLE_MODIFIERS, Tags::TITLE_MODIFIER),
 ];
 
 /// Builds the word -> lists map from the lexicon's sets and the constant lists.
