@@ -785,7 +785,7 @@ fn a_player_named_by_an_initial_is_the_one_named_in_full() {
 fn a_post_alone_is_no_name_but_a_body_serving_it_keeps_the_title() {
     let es = run(&[
         "Tenants wrote to the Deputy Prime Minister on Monday, and the Deputy Prime Minister replied.",
-        "Figures from the Office of the Deputy Prime Minister showed a fall.",
+        "Rents in Dunmere, says a survey by the Office of the Deputy Prime Minister, went up.",
         "Later the Office of the Deputy Prime Minister said rents rose. Ivor Haldane agreed.",
         "Critics of the Shadow Home Secretary spoke, and the Department of Justice kept quiet.",
         "Viewers saw Prime Suspect again, and later the Panel Chairman resigned.",
