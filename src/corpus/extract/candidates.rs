@@ -283,9 +283,12 @@ impl<'t> Finder<'t, '_, '_> {
     fn body_goes_on(&self, first: usize, last: usize) -> bool {
         let l = &*LEXICON;
         l.tags(self.word(last)).any(Tags::BODY_HEAD)
-            || (l.tags(self.word(first)).any(Tags::BODY_HEAD)
-                && self.is_word(first + 1)
-                && self.word(first + 1) == "of")
+            || (l.tags(self.word(first)).any(Tags::BODY_HEAD) && self.of_follows(first))
+    }
+
+    /// Whether the word at `i` is joined to the next by "of" ("Bank of", "Bishop of").
+    fn of_follows(&self, i: usize) -> bool {
+        self.is_word(i + 1) && self.word(i + 1) == "of"
     }
 
     /// A possessive word continues a name only when it is never a name of its own elsewhere
@@ -448,9 +451,7 @@ impl<'t> Finder<'t, '_, '_> {
             let single = self.words_between(first, last) <= 1;
             // "Lord of the Rings": an honorific joined by "of" is the name's own first word,
             // not a title before a person's name.
-            let named_of = tags.any(Tags::HONORIFIC)
-                && self.is_word(first + 1)
-                && self.word(first + 1) == "of";
+            let named_of = tags.any(Tags::HONORIFIC) && self.of_follows(first);
             if !named_of
                 && (tags.any(Tags::HONORIFIC)
                     || (tags.any(Tags::PERSON_TITLE) && self.title_strips(first, last)))
@@ -498,8 +499,7 @@ impl<'t> Finder<'t, '_, '_> {
         let body_of = l
             .tags(self.word(first))
             .any(Tags::ORG_SUFFIX | Tags::BODY_HEAD)
-            && self.is_word(first + 1)
-            && self.word(first + 1) == "of";
+            && self.of_follows(first);
         let mut post = false;
         while last > first {
             let tags = l.tags(self.word(last));
@@ -619,8 +619,7 @@ impl<'t> Finder<'t, '_, '_> {
         // see or city, not the holder's name. After "of the" they are a body, kept once the
         // title goes ("Governor of the Reserve Bank"); and a longer run names the holder too
         // ("Secretary of State Condoleezza Rice").
-        if self.is_word(first + 1)
-            && self.word(first + 1) == "of"
+        if self.of_follows(first)
             && self.word(first + 2) != "the"
             && self.words_between(first + 2, last) <= 2
         {

@@ -83,8 +83,7 @@ pub fn lexical(name: &str) -> Votes {
             v[kix(Kind::Work)] += 4;
         }
         // "J Hayes" is a player in a line-up, as "Jo Hayes" would be, not a body.
-        let personal_first =
-            first_t.any(Tags::FIRST_NAME) || (words.len() == 2 && is_initial(first));
+        let personal_first = first_t.any(Tags::FIRST_NAME) || is_initial_form(name);
         if is_plural(last) && !personal_first && !connected {
             v[kix(Kind::Organization)] += 2;
         }
@@ -177,10 +176,10 @@ fn default_kind(name: &str, usage: &WordUse<'_>) -> Kind {
     }
     let first = words.first().copied().unwrap_or("");
     let last = words.last().copied().unwrap_or("");
-    // "S Byrne", "D. Greene": a team line-up or a citation names players and authors by an
-    // initial and a surname, and the initial stands for a first name. It is not a word, so how the corpus writes "s"
-    // or uses "S" alone says nothing about it.
-    let initial = words.len() == 2 && is_initial(first);
+    // "S Byrne", "K. Maggs": a team line-up or a citation names people by an initial and a
+    // surname, and the initial stands for a first name. It is not a word, so how the corpus
+    // writes "s" or uses "S" alone says nothing about it.
+    let initial = is_initial_form(name);
     let personal = words.len() <= 3
         && words.iter().enumerate().all(|(i, w)| {
             (i == 0 && initial)
@@ -203,6 +202,19 @@ fn default_kind(name: &str, usage: &WordUse<'_>) -> Kind {
 pub fn is_initial(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase) && matches!(chars.as_str(), "" | ".")
+}
+
+/// Whether a name is an initial and one surname ("B Quennell", "D. Arkwright").
+#[must_use]
+pub fn is_initial_form(name: &str) -> bool {
+    two_words(name).is_some_and(|(first, _)| is_initial(first))
+}
+
+/// A name's two words, when it has exactly two.
+#[must_use]
+pub fn two_words(name: &str) -> Option<(&str, &str)> {
+    let (first, rest) = name.split_once(' ')?;
+    (!rest.contains(' ') && !rest.is_empty()).then_some((first, rest))
 }
 
 #[cfg(test)]
@@ -299,6 +311,9 @@ mod tests {
             "a line-up's typo runs a player into his club"
         );
         assert_eq!(kind("KT Hollins"), Kind::Organization, "no initial");
+        assert!(is_initial_form("D. Arkwright"));
+        assert!(!is_initial_form("Dora Arkwright"));
+        assert!(!is_initial_form("BB Quennell"));
     }
 
     #[test]

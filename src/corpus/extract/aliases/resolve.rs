@@ -8,13 +8,13 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use super::fold::{Folds, best, misspelt_pairs, word_iter, words};
-use super::initials::{initial_forms, is_initial_form};
+use super::initials::initial_forms;
 use super::variants::variant_pairs;
 use super::{Group, NameInfo, Table, Target};
 use crate::corpus::extract::candidates::{Votes, is_gazetteer};
 use crate::corpus::extract::evidence::Evidence;
 use crate::corpus::extract::fasthash::{FastMap, FastSet};
-use crate::corpus::extract::kinds;
+use crate::corpus::extract::kinds::{self, is_initial_form};
 use crate::corpus::extract::lexicon::{LEXICON, NAME_SUFFIXES, PARTICLES};
 use crate::corpus::model::Kind;
 
