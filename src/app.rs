@@ -605,6 +605,21 @@ impl App {
         (id_of(arts, i) == id).then_some(i)
     }
 
+    /// The article of an id at `path`, where the corpus holds its text in two files (a copy
+    /// kept in two folders); else the article of that id, as [`App::article_by_id`] finds it.
+    #[must_use]
+    pub fn article_at(&self, id: &str, path: &str) -> Option<ArticleIx> {
+        let arts = &self.corpus.articles;
+        let from = self.ids.partition_point(|&i| id_of(arts, i) < id);
+        let twins = self.ids.get(from..).unwrap_or_default();
+        let twins = twins.iter().take_while(|&&i| id_of(arts, i) == id);
+        twins
+            .clone()
+            .find(|&&i| arts.get(i as usize).is_some_and(|a| a.path == path))
+            .or_else(|| twins.last())
+            .copied()
+    }
+
     /// Keeps derived state consistent after any change: the wrapping for the current width is
     /// cached, and list, sidebar and overlay selections stay on screen.
     fn sync(&mut self) {

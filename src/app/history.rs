@@ -10,6 +10,9 @@ use crate::corpus::EntityIx;
 pub struct Position {
     /// The article's stable id.
     pub article: String,
+    /// The article's path: of two files with the same text (and so the same id), the one
+    /// that was open.
+    pub path: String,
     /// Byte offset of the top of the reading pane.
     pub offset: usize,
     /// The entity that was selected.
@@ -62,6 +65,7 @@ impl App {
         let a = self.corpus.articles.get(r.article as usize)?;
         Some(Position {
             article: a.id.clone(),
+            path: a.path.clone(),
             offset: r.top,
             entity: self.entity,
             mention: self.current_mark().map(|m| m.range.start),
@@ -104,7 +108,7 @@ impl App {
 
     /// Puts the reader back at `p` (skipped with a message when the article is gone).
     pub fn restore(&mut self, p: &Position) {
-        let Some(a) = self.article_by_id(&p.article) else {
+        let Some(a) = self.article_at(&p.article, &p.path) else {
             self.set_message(
                 "that article is no longer in the corpus".to_owned(),
                 true,

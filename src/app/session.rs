@@ -28,8 +28,10 @@ impl App {
         let cursor = saved.cursor.min(saved.history.len());
         let (older, newer) = saved.history.split_at(cursor);
         let to_pos = |j: &Jump| {
-            self.article_by_id(&j.article).map(|_| HistoryPosition {
+            let a = self.article_by_id(&j.article)?;
+            Some(HistoryPosition {
                 article: j.article.clone(),
+                path: self.corpus.articles.get(a as usize)?.path.clone(),
                 offset: j.offset,
                 entity: None,
                 mention: None,

@@ -471,3 +471,42 @@ fn article_ids_are_looked_up_and_a_repeated_id_names_its_last_article() {
     assert_eq!(app.article_by_id("zz"), None);
     assert_eq!(app.article_by_id(""), None);
 }
+
+#[test]
+fn ctrl_o_comes_back_to_the_copy_it_left_of_a_file_kept_twice() {
+    let twin = "Tamsin Holt opened the Dunmere bridge.";
+    let mut corpus = build(
+        &[
+            ("Bridge news", "Tamsin Holt spoke first.", None),
+            ("Bridge opened", twin, None),
+            ("Bridge opened", twin, None),
+        ],
+        &[("Tamsin Holt", Kind::Person, &["Tamsin Holt"])],
+    );
+    // The same text in two files has one id: byline's ids are hashes of the text.
+    if let Some(arts) = Arc::get_mut(&mut corpus.articles) {
+        arts[2].id = arts[1].id.clone();
+    }
+    let mut app = App::with_corpus(corpus, false);
+    app.update(Action::Resize(viewport(100, 30)));
+    app.open_article(1);
+    run(
+        &mut app,
+        &[Action::FocusPrev, Action::Down, Action::NextMention],
+    );
+    assert_eq!(open(&app), Some(1));
+    run(&mut app, &[Action::NextInCorpus]);
+    assert_eq!(open(&app), Some(2), "the copy's own mention");
+    run(&mut app, &[Action::JumpBack]);
+    assert_eq!(
+        open(&app),
+        Some(1),
+        "back in the copy it left, not its twin"
+    );
+    run(&mut app, &[Action::JumpForward]);
+    assert_eq!(open(&app), Some(2));
+    // A file moved since keeps its id: found by that alone.
+    let id = app.corpus.articles[1].id.clone();
+    assert_eq!(app.article_at(&id, "moved.txt"), Some(2));
+    assert_eq!(app.article_at("no such id", "1.txt"), None);
+}
