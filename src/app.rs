@@ -546,6 +546,12 @@ impl App {
             (i + n - 1) % n
         };
         self.focus = enabled.get(next).copied().unwrap_or(Pane::Reader);
+        // A sidebar taken with nothing followed gets a cursor on its first row, as a list
+        // does: `n` and Enter then act at once. An entity already followed (perhaps from
+        // another article) is kept, so `]` goes on finding it.
+        if self.focus == Pane::Entities && self.entity.is_none() {
+            self.sidebar_move(1);
+        }
     }
 
     /// Whether a pane is switched on (the layout may still hide it on a narrow terminal).

@@ -172,9 +172,44 @@ fn tab_cycles_focus_over_enabled_panes() {
 }
 
 #[test]
+fn taking_the_sidebar_selects_its_first_entity_unless_one_is_followed() {
+    let mut app = app();
+    assert_eq!(app.entity, None);
+    run(&mut app, &[Action::FocusPrev]);
+    assert_eq!(app.focus, Pane::Entities);
+    assert_eq!(app.sidebar_selected(), Some(0), "a cursor on the first row");
+    assert_eq!(app.entity, app.article_entities().first().map(|(e, _)| *e));
+    // Follow Harbor Lights, then open an article that does not name it.
+    let row = app
+        .article_entities()
+        .iter()
+        .position(|(e, _)| app.entity_name(*e) == "Harbor Lights")
+        .expect("named in the first article");
+    for _ in 0..row {
+        run(&mut app, &[Action::Down]);
+    }
+    let followed = app.entity.expect("selected");
+    assert_eq!(app.entity_name(followed), "Harbor Lights");
+    run(&mut app, &[Action::FocusNext, Action::Down, Action::Down]);
+    assert_eq!(open(&app), Some(2));
+    run(&mut app, &[Action::FocusPrev]);
+    assert_eq!(app.focus, Pane::Entities);
+    assert_eq!(app.entity, Some(followed), "the followed entity is kept");
+    assert_eq!(app.sidebar_selected(), None);
+    run(&mut app, &[Action::NextMention]);
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("no mention of Harbor Lights here")),
+        "{:?}",
+        app.message
+    );
+}
+
+#[test]
 fn n_walks_the_selected_entitys_mentions_and_wraps_with_a_message() {
     let mut app = app();
-    run(&mut app, &[Action::FocusPrev, Action::Down]);
+    run(&mut app, &[Action::FocusPrev]);
     assert_eq!(app.focus, Pane::Entities);
     assert_eq!(
         app.entity_name(app.entity.expect("selected")),
@@ -208,10 +243,7 @@ fn n_walks_the_selected_entitys_mentions_and_wraps_with_a_message() {
 #[test]
 fn brackets_cross_articles_and_ctrl_o_comes_back() {
     let mut app = app();
-    run(
-        &mut app,
-        &[Action::FocusPrev, Action::Down, Action::NextMention],
-    );
+    run(&mut app, &[Action::FocusPrev, Action::NextMention]);
     run(&mut app, &[Action::NextInCorpus, Action::NextInCorpus]);
     assert_eq!(
         open(&app),
@@ -338,10 +370,7 @@ fn sidebar_filters_the_list_to_articles_mentioning_the_entity() {
 #[test]
 fn mentions_view_lists_every_mention_by_article_and_enter_jumps() {
     let mut app = app();
-    run(
-        &mut app,
-        &[Action::FocusPrev, Action::Down, Action::Activate],
-    );
+    run(&mut app, &[Action::FocusPrev, Action::Activate]);
     let Some(Overlay::Mentions(v)) = &app.overlay else {
         panic!("mentions view expected, got {:?}", app.overlay)
     };
@@ -490,10 +519,7 @@ fn ctrl_o_comes_back_to_the_copy_it_left_of_a_file_kept_twice() {
     let mut app = App::with_corpus(corpus, false);
     app.update(Action::Resize(viewport(100, 30)));
     app.open_article(1);
-    run(
-        &mut app,
-        &[Action::FocusPrev, Action::Down, Action::NextMention],
-    );
+    run(&mut app, &[Action::FocusPrev, Action::NextMention]);
     assert_eq!(open(&app), Some(1));
     run(&mut app, &[Action::NextInCorpus]);
     assert_eq!(open(&app), Some(2), "the copy's own mention");
