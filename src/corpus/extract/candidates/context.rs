@@ -4,8 +4,29 @@
 use super::{Finder, Votes, kix};
 use crate::corpus::extract::kinds::is_plural;
 use crate::corpus::extract::lexicon::{LEXICON, Tags};
-use crate::corpus::extract::tokens::{TokKind, is_capitalised};
+use crate::corpus::extract::tokens::{POSSESSIVE, TokKind, is_capitalised};
 use crate::corpus::model::Kind;
+
+/// Posts held in a body. Before "of", the name is the body: "general secretary of Unison",
+/// "chairman of Fiat". Not the family words ("the son of X" is a person), nor the makers of
+/// works ("the director of X" may be a film's).
+const POSTS: &[&str] = &[
+    "boss",
+    "captain",
+    "chairman",
+    "chief",
+    "coach",
+    "executive",
+    "leader",
+    "manager",
+    "president",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+];
+
+/// Words between a name and its verb that leave the name the verb's subject ("has said").
+const AUXILIARIES: &[&str] = &["also", "had", "has", "have", "is", "was", "will", "would"];
 
 /// Prepositions that part a name from a cue word before them ("playing for X"). Not "of":
 /// "the son of X" still speaks of X.
@@ -33,6 +54,7 @@ impl Finder<'_, '_, '_> {
             votes[kix(Kind::Person)] += 3;
         }
         let mut seen = 0;
+        let mut of = false;
         let mut i = first;
         while i > 0 && seen < 2 {
             i -= 1;
@@ -53,18 +75,28 @@ impl Finder<'_, '_, '_> {
                 break;
             }
             if let Some((k, weight)) = l.tags(w).cue_before() {
+                // "chief executive of Lee's company": the post is in what the name owns.
+                let owner = self.toks.get(last).is_some_and(|t| t.has(POSSESSIVE));
+                let k = if of && !owner && k == Kind::Person && POSTS.contains(&w) {
+                    Kind::Organization
+                } else {
+                    k
+                };
                 if k != Kind::Place || seen == 0 {
                     votes[kix(k)] += i32::from(weight) - seen;
                 }
                 // The nearest cue speaks for the name; farther words describe something else.
                 break;
             }
+            of = seen == 0 && w == "of";
             seen += 1;
         }
         let mut j = last + 1;
         let mut seen = 0;
         let mut appositive = false;
         let mut comma = false;
+        // Whether only auxiliaries stand between the name and the word looked at ("has").
+        let mut plain = true;
         while seen < if appositive { 5 } else { 2 } {
             let Some(t) = self.toks.get(j) else { break };
             let w = t.text(self.text);
@@ -85,6 +117,10 @@ impl Finder<'_, '_, '_> {
                     let inner = self.word(j);
                     if inner.len() == 4 && (inner.starts_with("19") || inner.starts_with("20")) {
                         votes[kix(Kind::Work)] += 3;
+                    } else if self.spelt_by(inner, first, last) {
+                        // "the Royal Academy of Dance (RAD)": bodies go by their initials.
+                        // Not "Venus Williams (US)", a country after a player.
+                        votes[kix(Kind::Organization)] += 1;
                     } else if self.name_word(j) {
                         votes[kix(Kind::Person)] += 1;
                     }
@@ -122,11 +158,38 @@ impl Finder<'_, '_, '_> {
                 // "Aksoy, chief strategist at ...": after a comma an organization's cue
                 // describes the name's employer, not the name.
                 let employer = comma && k == Kind::Organization;
-                if (k != Kind::Person || first != last) && !employer {
+                // "the Scottish Executive has insisted": a person is not "the" anyone, a body
+                // is. Not past another word: "the European Indoor trials told us".
+                let the = matches!(p1, "the" | "The") && plain && first != last;
+                let k = if k == Kind::Person && the {
+                    Kind::Organization
+                } else {
+                    k
+                };
+                // "the Black Sabbath singer told": the verb is the singer's, not the band's.
+                let speaker = k != Kind::Person || (first != last && plain);
+                if speaker && !employer {
                     votes[kix(k)] += i32::from(weight);
                 }
             }
+            plain &= AUXILIARIES.contains(&w);
             seen += 1;
+        }
+    }
+
+    /// Whether `acronym` is the capitals that open the words from `first` to `last`, in order
+    /// ("RAD" of "Royal Academy of Dance").
+    fn spelt_by(&self, acronym: &str, first: usize, last: usize) -> bool {
+        let mut capitals = (first..=last)
+            .filter(|&i| self.is_word(i))
+            .filter_map(|i| self.word(i).chars().next().filter(|c| c.is_uppercase()));
+        let mut letters = acronym.chars();
+        loop {
+            match (capitals.next(), letters.next()) {
+                (Some(a), Some(b)) if a == b => {}
+                (None, None) => return acronym.len() >= 2,
+                _ => return false,
+            }
         }
     }
 
@@ -137,3 +200,6 @@ impl Finder<'_, '_, '_> {
             && (self.word(j + 2) == "statement" || self.word(j + 3) == "statement")
     }
 }
+
+#[cfg(test)]
+mod tests;
