@@ -43,11 +43,16 @@ pub fn lexical(name: &str) -> Votes {
         if last_t.any(Tags::KNOWN_ORG) {
             v[kix(Kind::Organization)] += 3;
         }
-        if first_t.any(Tags::ORG_SUFFIX) {
-            // "Bank of England", "Ministry of Defence": a body's head word and what it serves
-            // are as plain as a head word at the end.
-            let of = words.get(1) == Some(&"of");
-            v[kix(Kind::Organization)] += if of { 5 } else { 3 };
+        // "Bank of England", "Ministry of Defence": a body's head word and what it serves
+        // are as plain as a head word at the end, after a first word too ("Royal Bank of
+        // Scotland", "National Union of Journalists").
+        let head_of = words
+            .windows(2)
+            .any(|w| w[1] == "of" && l.tags(w[0]).any(Tags::ORG_SUFFIX));
+        if head_of {
+            v[kix(Kind::Organization)] += 5;
+        } else if first_t.any(Tags::ORG_SUFFIX) {
+            v[kix(Kind::Organization)] += 3;
         }
         if last_t.any(Tags::PLACE_SUFFIX) {
             v[kix(Kind::Place)] += 3;
@@ -270,6 +275,12 @@ mod tests {
         said[kix(Kind::Person)] = 7;
         assert_eq!(decide("Bank of England", &said), Kind::Organization);
         assert_eq!(decide("House of Lords", &said), Kind::Organization);
+        // The head word need not come first.
+        assert_eq!(decide("Royal Bank of Quenland", &said), Kind::Organization);
+        assert_eq!(
+            decide("National Union of Weavers", &none()),
+            Kind::Organization
+        );
         assert_eq!(decide("Pell Quinlan", &said), Kind::Person);
     }
 
