@@ -8,7 +8,7 @@ use crate::corpus::extract::tokens::{POSSESSIVE, TokKind, is_capitalised};
 use crate::corpus::model::Kind;
 
 /// Posts held in a body. Before "of", the name is the body: "general secretary of Unison",
-/// "chairman of Fiat". Not the family words ("the son of X" is a person), nor the makers of
+/// "chairman of Fiat", "members of the band". Not the family words ("the son of X" is a person), nor the makers of
 /// works ("the director of X" may be a film's).
 const POSTS: &[&str] = &[
     "boss",
@@ -19,6 +19,8 @@ const POSTS: &[&str] = &[
     "executive",
     "leader",
     "manager",
+    "member",
+    "members",
     "president",
     "secretary",
     "spokesman",
@@ -53,6 +55,8 @@ impl Finder<'_, '_, '_> {
             // "Chris Evans as Captain America": a role.
             votes[kix(Kind::Person)] += 3;
         }
+        // "Lee's company": what follows the name is the name's, not the name.
+        let owner = self.toks.get(last).is_some_and(|t| t.has(POSSESSIVE));
         let mut seen = 0;
         let mut of = false;
         let mut i = first;
@@ -76,7 +80,6 @@ impl Finder<'_, '_, '_> {
             }
             if let Some((k, weight)) = l.tags(w).cue_before() {
                 // "chief executive of Lee's company": the post is in what the name owns.
-                let owner = self.toks.get(last).is_some_and(|t| t.has(POSSESSIVE));
                 let k = if of && !owner && k == Kind::Person && POSTS.contains(&w) {
                     Kind::Organization
                 } else {
@@ -137,6 +140,10 @@ impl Finder<'_, '_, '_> {
                     // "Black Widow, the next Marvel film".
                     continue;
                 }
+                break;
+            }
+            if owner && l.tags(w).any(Tags::WORK_AFTER | Tags::WORK_AFTER_WEAK) {
+                // "Moore's film", "Keane's album": the work is the name's, not the name.
                 break;
             }
             if appositive {

@@ -106,3 +106,39 @@ fn a_union_named_after_the_word_is_a_body() {
     );
     assert!(org(v) > 0, "{v:?}");
 }
+
+#[test]
+fn a_work_the_name_owns_is_not_the_name() {
+    let v = votes(
+        "Critics praised Pella Drummond's film about the strike.",
+        "Pella Drummond",
+    );
+    assert_eq!(v[kix(Kind::Work)], 0, "{v:?}");
+    // Without the possessive, the cue names the name.
+    let v = votes(
+        "Critics praised the Harbour Nights film about the strike.",
+        "Harbour Nights",
+    );
+    assert!(v[kix(Kind::Work)] > 0, "{v:?}");
+}
+
+#[test]
+fn a_band_and_its_members_are_told_apart() {
+    let v = votes("The rock band Vellum Sparrows sold out.", "Vellum Sparrows");
+    assert!(org(v) > 0, "{v:?}");
+    let v = votes(
+        "Fans say the Vellum Sparrows frontman left.",
+        "Vellum Sparrows",
+    );
+    assert!(org(v) > 0, "{v:?}");
+    let v = votes(
+        "The band members Oren Talbot and Mika Sand wrote it.",
+        "Oren Talbot",
+    );
+    assert!(person(v) > 0 && org(v) == 0, "{v:?}");
+    let v = votes(
+        "She was once a member of Vellum Sparrows.",
+        "Vellum Sparrows",
+    );
+    assert!(org(v) > 0 && person(v) == 0, "{v:?}");
+}
