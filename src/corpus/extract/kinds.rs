@@ -6,6 +6,12 @@ use super::lexicon::{LEXICON, NAME_SUFFIXES, Tags};
 use super::tokens::is_all_caps;
 use crate::corpus::model::Kind;
 
+/// Head words of places named by what they are of ("Isle of Man", "Gulf of Suez").
+const PLACE_HEADS: &[&str] = &[
+    "Bay", "Cape", "District", "Gulf", "Isle", "Isles", "Lake", "Palace", "Province", "Republic",
+    "Sea", "Strait", "Straits",
+];
+
 /// Votes that a name's own shape casts for each kind.
 #[must_use]
 pub fn lexical(name: &str) -> Votes {
@@ -56,6 +62,14 @@ pub fn lexical(name: &str) -> Votes {
         }
         if last_t.any(Tags::PLACE_SUFFIX) {
             v[kix(Kind::Place)] += 3;
+        }
+        // "Isle of Wight", "Gulf of Mexico", "Republic of Ireland": a place's head word and
+        // what it is of. "Mount Everest", "Lake Geneva": a head word that opens the name.
+        let place_of = words
+            .windows(2)
+            .any(|w| w[1] == "of" && PLACE_HEADS.contains(&w[0]));
+        if place_of || matches!(first, "Mount" | "Lake") {
+            v[kix(Kind::Place)] += if place_of { 5 } else { 3 };
         }
         if first_t.any(Tags::FIRST_NAME) && !name.contains(':') {
             v[kix(Kind::Person)] += 4;
@@ -266,6 +280,9 @@ mod tests {
             "radio is a word"
         );
         assert_eq!(decide("Oscars", &none()), Kind::Other);
+        assert_eq!(decide("Isle of Quell", &none()), Kind::Place);
+        assert_eq!(decide("Gulf of Tarran", &none()), Kind::Place);
+        assert_eq!(decide("Mount Ostry", &none()), Kind::Place);
     }
 
     #[test]
