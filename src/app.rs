@@ -546,10 +546,10 @@ impl App {
             (i + n - 1) % n
         };
         self.focus = enabled.get(next).copied().unwrap_or(Pane::Reader);
-        // A sidebar taken with nothing followed gets a cursor on its first row, as a list
-        // does: `n` and Enter then act at once. An entity already followed (perhaps from
-        // another article) is kept, so `]` goes on finding it.
-        if self.focus == Pane::Entities && self.entity.is_none() {
+        // A sidebar taken gets a cursor on a row, as a list does, so `n` and Enter act at
+        // once: the followed entity's row when this article names it, else the first. (An
+        // entity followed with `]` from the reader stays followed until the sidebar is taken.)
+        if self.focus == Pane::Entities && self.sidebar_selected().is_none() {
             self.sidebar_move(1);
         }
     }

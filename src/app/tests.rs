@@ -172,37 +172,54 @@ fn tab_cycles_focus_over_enabled_panes() {
 }
 
 #[test]
-fn taking_the_sidebar_selects_its_first_entity_unless_one_is_followed() {
+fn taking_the_sidebar_puts_its_cursor_on_a_row_of_this_article() {
     let mut app = app();
     assert_eq!(app.entity, None);
     run(&mut app, &[Action::FocusPrev]);
     assert_eq!(app.focus, Pane::Entities);
     assert_eq!(app.sidebar_selected(), Some(0), "a cursor on the first row");
     assert_eq!(app.entity, app.article_entities().first().map(|(e, _)| *e));
-    // Follow Harbor Lights, then open an article that does not name it.
-    let row = app
-        .article_entities()
-        .iter()
-        .position(|(e, _)| app.entity_name(*e) == "Harbor Lights")
-        .expect("named in the first article");
-    for _ in 0..row {
+    // Select Lisbon, then open another article that names it: the cursor stays on Lisbon.
+    let row = |app: &App, name: &str| {
+        app.article_entities()
+            .iter()
+            .position(|(e, _)| app.entity_name(*e) == name)
+    };
+    for _ in 0..row(&app, "Lisbon").expect("named in the first article") {
         run(&mut app, &[Action::Down]);
     }
-    let followed = app.entity.expect("selected");
-    assert_eq!(app.entity_name(followed), "Harbor Lights");
+    let lisbon = app.entity.expect("selected");
+    run(&mut app, &[Action::FocusNext, Action::FocusPrev]);
+    assert_eq!(
+        app.entity,
+        Some(lisbon),
+        "leaving and coming back moves nothing"
+    );
     run(&mut app, &[Action::FocusNext, Action::Down, Action::Down]);
     assert_eq!(open(&app), Some(2));
     run(&mut app, &[Action::FocusPrev]);
-    assert_eq!(app.focus, Pane::Entities);
-    assert_eq!(app.entity, Some(followed), "the followed entity is kept");
-    assert_eq!(app.sidebar_selected(), None);
+    assert_eq!(app.entity, Some(lisbon), "the followed entity is kept");
+    assert_eq!(app.sidebar_selected(), row(&app, "Lisbon"));
+    // Harbor Lights is not named in the third article: taking the sidebar there moves the
+    // cursor to its first row rather than leaving none.
+    run(&mut app, &[Action::FocusNext, Action::Up, Action::Up]);
+    assert_eq!(open(&app), Some(0));
+    run(&mut app, &[Action::FocusPrev, Action::Top]);
+    for _ in 0..row(&app, "Harbor Lights").expect("named in the first article") {
+        run(&mut app, &[Action::Down]);
+    }
+    let harbor = app.entity.expect("selected");
+    assert_eq!(app.entity_name(harbor), "Harbor Lights");
+    run(&mut app, &[Action::FocusNext, Action::Down, Action::Down]);
+    assert_eq!(open(&app), Some(2));
+    assert_eq!(app.entity, Some(harbor), "still followed from the list");
+    run(&mut app, &[Action::FocusPrev]);
+    assert_eq!(app.sidebar_selected(), Some(0));
+    assert_ne!(app.entity, Some(harbor));
     run(&mut app, &[Action::NextMention]);
     assert!(
-        app.message
-            .as_ref()
-            .is_some_and(|m| m.text.contains("no mention of Harbor Lights here")),
-        "{:?}",
-        app.message
+        app.mention_status()
+            .is_some_and(|s| s.starts_with("mention 1/"))
     );
 }
 
