@@ -8,8 +8,8 @@ use crate::corpus::extract::tokens::{POSSESSIVE, TokKind, is_capitalised};
 use crate::corpus::model::Kind;
 
 /// Posts held in a body. Before "of", the name is the body: "general secretary of Unison",
-/// "chairman of Fiat", "members of the band". Not the family words ("the son of X" is a person), nor the makers of
-/// works ("the director of X" may be a film's).
+/// "chairman of Fiat", "members of Korn". Not the family words ("the son of X" is a person),
+/// nor the makers of works ("the director of X" may be a film's).
 const POSTS: &[&str] = &[
     "boss",
     "captain",
@@ -167,7 +167,7 @@ impl Finder<'_, '_, '_> {
                 let employer = comma && k == Kind::Organization;
                 // "the Scottish Executive has insisted": a person is not "the" anyone, a body
                 // is. Not past another word: "the European Indoor trials told us".
-                let the = matches!(p1, "the" | "The") && plain && first != last;
+                let the = matches!(p1, "the" | "The") && plain;
                 let k = if k == Kind::Person && the {
                     Kind::Organization
                 } else {
