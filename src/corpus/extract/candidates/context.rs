@@ -94,6 +94,10 @@ impl Finder<'_, '_, '_> {
             of = seen == 0 && w == "of";
             seen += 1;
         }
+        // "a school in Gateshead, admitted": a name after a preposition is not the verb's
+        // subject. It may still be the one a relative clause speaks of ("won by Vivancos,
+        // who").
+        let object = BARRIERS.contains(&p1);
         let mut j = last + 1;
         let mut seen = 0;
         let mut appositive = false;
@@ -107,7 +111,11 @@ impl Finder<'_, '_, '_> {
             if t.kind == TokKind::Punct {
                 if seen == 0 && w == "," {
                     let nw = self.word(j);
-                    if l.tags(nw).any(Tags::PERSON_AFTER) && nw != "said" && nw != "says" {
+                    if l.tags(nw).any(Tags::PERSON_AFTER)
+                        && nw != "said"
+                        && nw != "says"
+                        && (!object || nw == "who")
+                    {
                         // "Yaz, played by ...", "Sam, who ...".
                         votes[kix(Kind::Person)] += 2;
                         break;
@@ -174,7 +182,7 @@ impl Finder<'_, '_, '_> {
                     k
                 };
                 // "the Black Sabbath singer told": the verb is the singer's, not the band's.
-                let speaker = k != Kind::Person || (first != last && plain);
+                let speaker = k != Kind::Person || (first != last && plain && !object);
                 if speaker && !employer {
                     votes[kix(k)] += i32::from(weight);
                 }

@@ -142,3 +142,29 @@ fn a_band_and_its_members_are_told_apart() {
     );
     assert!(org(v) > 0 && person(v) == 0, "{v:?}");
 }
+
+#[test]
+fn a_name_after_a_preposition_is_not_the_speaker() {
+    let v = votes(
+        "Dora Pell, who runs a dance school in Tarrow Vale, admitted it was hard.",
+        "Tarrow Vale",
+    );
+    assert_eq!(person(v), 0, "{v:?}");
+    let v = votes(
+        "One analyst at Brackley Securities said shares would fall.",
+        "Brackley Securities",
+    );
+    assert_eq!(person(v), 0, "{v:?}");
+    // A relative clause may still speak of it.
+    let v = votes(
+        "The race was won by Oren Talbot, who led from the start.",
+        "Oren Talbot",
+    );
+    assert!(person(v) > 0, "{v:?}");
+    // Without the preposition, the name speaks.
+    let v = votes(
+        "Shares fell, and Brackley Securities said more would go.",
+        "Brackley Securities",
+    );
+    assert!(person(v) > 0, "{v:?}");
+}
