@@ -15,6 +15,7 @@ use super::candidates::{Occurrence, Votes};
 use super::fasthash::FastMap;
 use crate::corpus::model::Kind;
 
+pub(crate) use fold::initials;
 pub use resolve::resolve;
 
 /// What a surface pattern stands for.

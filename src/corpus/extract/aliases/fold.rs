@@ -37,7 +37,7 @@ pub(super) fn best(names: &[NameInfo<'_>], ids: &[usize]) -> Option<usize> {
 
 /// The acronym of a multi-word name: initials of its capitalised words ("MCU"). None for a
 /// name holding an acronym already ("IRB Rugby Aid" is not the "IRA").
-fn initials(ws: &[&str]) -> Option<String> {
+pub(crate) fn initials(ws: &[&str]) -> Option<String> {
     if ws.len() < 2 || ws.iter().any(|w| w.len() >= 2 && is_all_caps(w)) {
         return None;
     }

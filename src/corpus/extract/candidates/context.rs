@@ -2,6 +2,7 @@
 //! "director X", "X said", "X, a crime drama", "the 2019 X", "X (2019)"). Reads tokens only.
 
 use super::{Finder, Votes, kix};
+use crate::corpus::extract::aliases::initials;
 use crate::corpus::extract::kinds::is_plural;
 use crate::corpus::extract::lexicon::{LEXICON, Tags};
 use crate::corpus::extract::tokens::{POSSESSIVE, TokKind, is_capitalised};
@@ -192,20 +193,18 @@ impl Finder<'_, '_, '_> {
         }
     }
 
-    /// Whether `acronym` is the capitals that open the words from `first` to `last`, in order
-    /// ("RAD" of "Royal Academy of Dance").
+    /// Whether `acronym` is the acronym of the words from `first` to `last`, as the alias
+    /// folds read one ("RAD" of "Royal Academy of Dance").
     fn spelt_by(&self, acronym: &str, first: usize, last: usize) -> bool {
-        let mut capitals = (first..=last)
-            .filter(|&i| self.is_word(i))
-            .filter_map(|i| self.word(i).chars().next().filter(|c| c.is_uppercase()));
-        let mut letters = acronym.chars();
-        loop {
-            match (capitals.next(), letters.next()) {
-                (Some(a), Some(b)) if a == b => {}
-                (None, None) => return acronym.len() >= 2,
-                _ => return false,
-            }
-        }
+        let (Some(a), Some(b)) = (self.toks.get(first), self.toks.get(last)) else {
+            return false;
+        };
+        let name = self
+            .text
+            .get(a.start as usize..b.end as usize)
+            .unwrap_or("");
+        let words: Vec<&str> = name.split_whitespace().collect();
+        initials(&words).is_some_and(|i| i == acronym)
     }
 
     /// Whether the tokens from `j` read "in a statement" (or "in a brief statement").
