@@ -6,12 +6,6 @@ use super::lexicon::{LEXICON, NAME_SUFFIXES, Tags};
 use super::tokens::is_all_caps;
 use crate::corpus::model::Kind;
 
-/// Head words of places named by what they are of ("Isle of Man", "Gulf of Suez").
-const PLACE_HEADS: &[&str] = &[
-    "Bay", "Cape", "District", "Gulf", "Isle", "Isles", "Lake", "Palace", "Province", "Republic",
-    "Sea", "Strait", "Straits",
-];
-
 /// Votes that a name's own shape casts for each kind.
 #[must_use]
 pub fn lexical(name: &str) -> Votes {
@@ -49,13 +43,15 @@ pub fn lexical(name: &str) -> Votes {
         if last_t.any(Tags::KNOWN_ORG) {
             v[kix(Kind::Organization)] += 3;
         }
+        // Every word before an "of", in one lookup each: a body's or a place's head word.
+        let of_heads = words
+            .windows(2)
+            .filter(|w| w[1] == "of")
+            .fold(Tags::NONE, |t, w| t | l.tags(w[0]));
         // "Bank of England", "Ministry of Defence": a body's head word and what it serves
         // are as plain as a head word at the end, after a first word too ("Royal Bank of
         // Scotland", "National Union of Journalists").
-        let head_of = words
-            .windows(2)
-            .any(|w| w[1] == "of" && l.tags(w[0]).any(Tags::ORG_SUFFIX));
-        if head_of {
+        if of_heads.any(Tags::ORG_SUFFIX) {
             v[kix(Kind::Organization)] += 5;
         } else if first_t.any(Tags::ORG_SUFFIX) {
             v[kix(Kind::Organization)] += 3;
@@ -65,9 +61,7 @@ pub fn lexical(name: &str) -> Votes {
         }
         // "Isle of Wight", "Gulf of Mexico", "Republic of Ireland": a place's head word and
         // what it is of. "Mount Everest", "Lake Geneva": a head word that opens the name.
-        let place_of = words
-            .windows(2)
-            .any(|w| w[1] == "of" && PLACE_HEADS.contains(&w[0]));
+        let place_of = of_heads.any(Tags::PLACE_HEAD);
         if place_of || matches!(first, "Mount" | "Lake") {
             v[kix(Kind::Place)] += if place_of { 5 } else { 3 };
         }

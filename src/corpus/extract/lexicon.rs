@@ -265,6 +265,12 @@ pub const BODY_HEADS: &[&str] = &[
     "Society",
 ];
 
+/// Head words of places named by what they are of ("Isle of Man", "Gulf of Suez").
+pub const PLACE_HEADS: &[&str] = &[
+    "Bay", "Cape", "District", "Gulf", "Isle", "Isles", "Lake", "Palace", "Province", "Republic",
+    "Sea", "Strait", "Straits",
+];
+
 /// Words that only qualify a post ("Deputy Prime Minister", "Shadow Home Secretary"): left
 /// over once the post's title is dropped from a name, they are no name of their own.
 pub const TITLE_MODIFIERS: &[&str] = &["Acting", "Assistant", "Deputy", "Prime", "Shadow", "Vice"];

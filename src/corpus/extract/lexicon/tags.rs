@@ -9,8 +9,8 @@ use crate::corpus::model::Kind;
 use super::super::fasthash::FastSet;
 use super::super::wordmap::WordMap;
 use super::{
-    BODY_HEADS, CONNECTORS, HONORIFICS, Lexicon, OTHER_SUFFIXES, PART_SUFFIXES, PLACE_SUFFIXES,
-    TITLE_MODIFIERS, WORK_SUFFIXES,
+    BODY_HEADS, CONNECTORS, HONORIFICS, Lexicon, OTHER_SUFFIXES, PART_SUFFIXES, PLACE_HEADS,
+    PLACE_SUFFIXES, TITLE_MODIFIERS, WORK_SUFFIXES,
 };
 
 /// A set of word lists.
@@ -70,6 +70,8 @@ impl Tags {
     pub const BODY_HEAD: Tags = Tags(1 << 23);
     /// [`TITLE_MODIFIERS`].
     pub const TITLE_MODIFIER: Tags = Tags(1 << 24);
+    /// [`PLACE_HEADS`].
+    pub const PLACE_HEAD: Tags = Tags(1 << 25);
 
     /// The lists that name something by themselves (see `candidates::is_gazetteer`).
     pub const GAZETTEER: Tags =
@@ -152,7 +154,7 @@ fn tagged_sets(l: &Lexicon) -> [(&FastSet<&'static str>, Tags); 17] {
 }
 
 /// The constant word lists with their tags.
-const TAGGED_LISTS: [(&[&str], Tags); 8] = [
+const TAGGED_LISTS: [(&[&str], Tags); 9] = [
     (HONORIFICS, Tags::HONORIFIC),
     (CONNECTORS, Tags::CONNECTOR),
     (PLACE_SUFFIXES, Tags::PLACE_SUFFIX),
@@ -161,6 +163,7 @@ const TAGGED_LISTS: [(&[&str], Tags); 8] = [
     (PART_SUFFIXES, Tags::PART_SUFFIX),
     (BODY_HEADS, Tags::BODY_HEAD),
     (TITLE_MODIFIERS, Tags::TITLE_MODIFIER),
+    (PLACE_HEADS, Tags::PLACE_HEAD),
 ];
 
 /// Builds the word -> lists map from the lexicon's sets and the constant lists.
