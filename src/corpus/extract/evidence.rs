@@ -74,7 +74,8 @@ impl<'a> Evidence<'a> {
                         *ev.and_pairs.entry((w, bw)).or_default() += 1;
                     }
                 }
-            } else if w.chars().next().is_some_and(char::is_lowercase) {
+            } else if w.chars().next().is_some_and(char::is_lowercase) && !in_address(text, toks, i)
+            {
                 *ev.lower.entry(w) += 1;
             }
         }
@@ -182,6 +183,33 @@ impl<'a> Evidence<'a> {
     }
 }
 
+/// Whether word `i` is part of an email address or a web address ("jo.greene@example.org",
+/// "www.example.org/greene"): glued without spaces to an "@" or "/", or to a "." that another
+/// word follows at once. Such words are written in lowercase by convention, not because the
+/// language does, and a surname in an author's address would otherwise count as a common word.
+/// Most words have a space on both sides and are answered by comparing two offsets each way.
+fn in_address(text: &str, toks: &[Token], i: usize) -> bool {
+    let Some(t) = toks.get(i) else { return false };
+    let joiner = |p: &Token| matches!(p.text(text), "@" | "/" | ".");
+    let glued = |a: &Token, b: &Token| a.next == b.start;
+    let before = i.checked_sub(1).and_then(|j| toks.get(j)).is_some_and(|p| {
+        glued(p, t)
+            && joiner(p)
+            && (p.text(text) != "."
+                || i.checked_sub(2)
+                    .and_then(|j| toks.get(j))
+                    .is_some_and(|w| w.kind == TokKind::Word && glued(w, p)))
+    });
+    before
+        || toks.get(i + 1).is_some_and(|n| {
+            glued(t, n)
+                && joiner(n)
+                && toks
+                    .get(i + 2)
+                    .is_some_and(|w| w.kind == TokKind::Word && glued(n, w))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tokens::tokenize;
@@ -198,5 +226,27 @@ mod tests {
         assert_eq!(ev.lower("Heat"), 1);
         assert!(ev.name_evidence("Heat"));
         assert!(!ev.name_evidence("The"));
+    }
+
+    #[test]
+    fn words_of_addresses_are_no_lowercase_use() {
+        let text = "Write to Quillan Ashgrove at quillan.ashgrove@example.org or see \
+                    www.example.org/ashgrove today. The rain fell. it ended.next day";
+        let toks = tokenize(text, 0);
+        let ev = Evidence::of_article(text, &toks);
+        assert_eq!(ev.lower("Ashgrove"), 0, "an address is no lowercase use");
+        assert_eq!(ev.lower("Quillan"), 0);
+        assert_eq!(ev.lower("example"), 0);
+        assert_eq!(ev.lower("rain"), 1, "prose still counts");
+        assert_eq!(
+            ev.lower("today"),
+            1,
+            "a sentence's last word before its stop counts"
+        );
+        assert_eq!(
+            ev.lower("ended"),
+            0,
+            "glued to a full stop and a word: read as an address"
+        );
     }
 }
