@@ -98,6 +98,8 @@ impl Overrides {
                         xs.retain(|x| *x != g);
                         !xs.is_empty()
                     }
+                    // Without the pair, the scan reads each name on its own.
+                    Target::Pair { head, rest, .. } => *head != g && *rest != g,
                 }),
                 None => {
                     let lower = h.to_lowercase();
@@ -131,7 +133,7 @@ fn lookup(table: &Table<'_>, name: &str) -> Option<usize> {
         .filter(|(p, _)| p.to_lowercase() == lower)
         .filter_map(|(p, t)| match t {
             Target::One(g) => Some((p.as_ref(), *g)),
-            Target::Short(_) => None,
+            Target::Short(_) | Target::Pair { .. } => None,
         })
         .collect();
     hits.sort();

@@ -25,6 +25,16 @@ pub enum Target {
     One(usize),
     /// A short form shared by several people: resolved per article.
     Short(Vec<usize>),
+    /// Two entities written as one run ("US Treasury", "BBC Radio 4"): `head`'s name ends one
+    /// space before byte `at` of the pattern, where `rest`'s name starts.
+    Pair {
+        /// The entity named first (a country's or a body's abbreviation).
+        head: usize,
+        /// The entity named after it.
+        rest: usize,
+        /// Where the second name starts in the pattern.
+        at: u32,
+    },
 }
 
 /// An entity before mentions are found: its name, kind and the forms that were seen.

@@ -111,9 +111,12 @@ impl<'t> Finder<'t, '_, '_> {
             .rsplit('-')
             .next()
             .is_some_and(|p| p.len() < w.len() && p.chars().next().is_some_and(char::is_lowercase));
+        let tags = LEXICON.tags(w);
+        // A word in capitals that the corpus also writes in lowercase is shouting ("IT WAS"),
+        // unless it is a known place or body: "US" is no "us", "UN" no "un".
         !lower_tail
-            && !stop_capital(w, LEXICON.tags(w))
-            && (!is_all_caps(w) || self.ev.lower(w) == 0)
+            && !stop_capital(w, tags)
+            && (!is_all_caps(w) || tags.any(Tags::PLACE | Tags::KNOWN_ORG) || self.ev.lower(w) == 0)
     }
 
     /// Tokens `a` and `b` (a before b) are separated by spaces only, on one line.
@@ -462,6 +465,17 @@ impl<'t> Finder<'t, '_, '_> {
                     continue;
                 }
                 return;
+            }
+            // "US Attorney Jo Reyes", "UK Chancellor Gordon Brown": a country's or body's
+            // abbreviation before a post is a name of its own, and the post is read as one
+            // that opens a run.
+            if !single && is_all_caps(w) && tags.any(Tags::PLACE | Tags::KNOWN_ORG) {
+                let next = self.skip_to_next_word(first, last);
+                if l.tags(self.word(next)).any(Tags::PERSON_TITLE) {
+                    self.emit(first, first, out);
+                    first = next;
+                    continue;
+                }
             }
             if w == "The" && !single {
                 // Mid-sentence, a capital "The" belongs to a title ("to The Flying Nun"). At a

@@ -184,6 +184,7 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
             i = past_ascii_word(b, i);
             continue;
         };
+        let start = i;
         let (s, end) = match &folded {
             Some((_, map)) => (
                 map.get(i).map_or(text.len(), |&x| x as usize),
@@ -198,6 +199,23 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
                 mention: span(ai, s, end),
             }),
             Target::Short(gs) => shorts.push((s, end, gs)),
+            Target::Pair { head, rest, at } => {
+                // Offsets within the pattern are offsets in the folded text from `s`.
+                let at = *at as usize;
+                let back = |k: usize| match &folded {
+                    Some((_, map)) => map.get(k).map_or(text.len(), |&x| x as usize),
+                    None => k,
+                };
+                let (head_end, rest_start) = (back(start + at - 1), back(start + at));
+                found.push(Found {
+                    group: ix(*head),
+                    mention: span(ai, s, head_end),
+                });
+                found.push(Found {
+                    group: ix(*rest),
+                    mention: span(ai, rest_start, end),
+                });
+            }
         }
     }
     if !shorts.is_empty() {
@@ -381,6 +399,26 @@ mod tests {
             .into_iter()
             .map(|f| (f.group, text[f.mention.range()].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_pair_pattern_gives_each_name_its_own_span_across_odd_spaces() {
+        let mut t = table(&[("US", 0), ("Treasury", 1)]);
+        t.patterns.insert(
+            "US Treasury".into(),
+            Target::Pair {
+                head: 0,
+                rest: 1,
+                at: 3,
+            },
+        );
+        for text in ["the US Treasury said", "the US\u{a0}\u{a0}Treasury said"] {
+            assert_eq!(
+                spans(text, &t),
+                [(0, "US".to_string()), (1, "Treasury".to_string())],
+                "{text:?}"
+            );
+        }
     }
 
     proptest::proptest! {

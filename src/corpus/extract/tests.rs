@@ -828,3 +828,51 @@ fn a_surname_in_an_email_address_is_no_common_word() {
     assert!(orvald.mentions.iter().all(|m| m.article == 1));
     assert_eq!(get(&es, "Derek Quennick").mentions.len(), 1);
 }
+
+#[test]
+fn a_known_abbreviation_is_a_name_though_written_in_lowercase_elsewhere() {
+    let es = run(&[
+        "Sales in the US rose again. Give us a break, he told us. The dollar fell in the US.",
+        "Files sit under bbc/news on disk. The BBC said the US would wait.",
+    ]);
+    let us = get(&es, "US");
+    assert_eq!(us.kind, Kind::Place);
+    assert_eq!(us.mentions.len(), 3);
+    assert_eq!(get(&es, "BBC").mentions.len(), 1);
+}
+
+#[test]
+fn an_abbreviation_before_another_name_gives_each_its_mention() {
+    let es = run(&[
+        "The Treasury said so on Monday. Later the Treasury agreed with the plan.",
+        "The US Treasury disagreed, and the US stood firm. US Airways flew on.",
+        "BBC Scotland reported that Scotland won. The BBC agreed.",
+    ]);
+    let all = names(&es);
+    assert!(!all.contains(&"US Treasury"), "{all:?}");
+    let treasury = get(&es, "Treasury");
+    assert_eq!(treasury.mentions.len(), 3);
+    let us = get(&es, "US");
+    assert_eq!(us.mentions.len(), 2);
+    // The two mentions of "US Treasury" are its two words, not the run.
+    let text = "The US Treasury disagreed, and the US stood firm. US Airways flew on.";
+    let first = us.mentions.iter().find(|m| m.article == 1).unwrap();
+    assert_eq!(&text[first.start as usize..first.end as usize], "US");
+    let t = treasury.mentions.iter().find(|m| m.article == 1).unwrap();
+    assert_eq!(&text[t.start as usize..t.end as usize], "Treasury");
+    // A remainder that is no entity of its own, and a body's branch in a place, stay whole.
+    assert!(all.contains(&"US Airways"), "{all:?}");
+    assert!(all.contains(&"BBC Scotland"), "{all:?}");
+    assert_eq!(get(&es, "Scotland").mentions.len(), 1);
+}
+
+#[test]
+fn an_abbreviation_before_a_post_is_a_name_of_its_own() {
+    let es = run(&[
+        "The deal was signed by UK Chancellor of the Exchequer Tom Reyes on Monday.",
+        "Talks went on in the UK and abroad.",
+    ]);
+    let all = names(&es);
+    assert!(all.iter().all(|n| !n.starts_with("UK ")), "{all:?}");
+    assert_eq!(get(&es, "UK").mentions.len(), 2);
+}

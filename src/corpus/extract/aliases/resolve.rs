@@ -15,7 +15,8 @@ use crate::corpus::extract::candidates::{Votes, is_gazetteer};
 use crate::corpus::extract::evidence::Evidence;
 use crate::corpus::extract::fasthash::{FastMap, FastSet};
 use crate::corpus::extract::kinds::{self, is_initial_form};
-use crate::corpus::extract::lexicon::{LEXICON, NAME_SUFFIXES, PARTICLES};
+use crate::corpus::extract::lexicon::{LEXICON, NAME_SUFFIXES, PARTICLES, Tags};
+use crate::corpus::extract::tokens::is_all_caps;
 use crate::corpus::model::Kind;
 
 struct Uf {
@@ -110,7 +111,15 @@ pub fn resolve<'t>(names: &[NameInfo<'t>], ev: &Evidence<'_>) -> Table<'t> {
     let (mut table, group_of) = groups(names, uf, &lower);
     let shorts = short_forms_of(&table.groups, ev);
     let (dropped, alone) = dropped_groups(names, &table, &group_of, &shorts);
-    add_patterns(names, &mut table, &group_of, &dropped, &colon_parts);
+    let prefixed = prefixed_names(names, &table, &group_of);
+    add_patterns(
+        names,
+        &mut table,
+        &group_of,
+        &dropped,
+        &prefixed,
+        &colon_parts,
+    );
     add_short_patterns(&mut table, &shorts, &alone);
     add_handles(&mut table);
     table
@@ -282,6 +291,76 @@ fn dropped_groups<'n>(
     (dropped, alone)
 }
 
+/// The names that are a country's or a known body's abbreviation put before another entity's
+/// own name: "US Treasury", "UK Oscar hopes", "BBC Radio 4". Each is looked for as a pair, so
+/// the mention pass gives the two entities a mention each rather than make a third that takes
+/// the mentions of both. A name whose remainder is no entity's own name stays whole ("US
+/// Airways", "UK Independence Party", "BBC News"), and so does a body's branch in a place
+/// ("BBC Scotland"). Maps each such name to its pair target.
+fn prefixed_names(
+    names: &[NameInfo<'_>],
+    table: &Table<'_>,
+    group_of: &[usize],
+) -> FastMap<usize, Target> {
+    let split = |name: &str| -> Option<usize> {
+        let (head, rest) = name.split_once(' ')?;
+        let tags = LEXICON.tags(head);
+        (is_all_caps(head) && tags.any(Tags::PLACE | Tags::KNOWN_ORG) && !rest.is_empty())
+            .then_some(head.len())
+    };
+    // Few names have such a prefix: their parts are gathered first, then the groups are read
+    // once for the ones that are an entity's own name.
+    let candidates: Vec<(usize, usize)> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, x)| Some((i, split(&x.name)?)))
+        .collect();
+    if candidates.is_empty() {
+        return FastMap::default();
+    }
+    let part = |i: usize, k: usize, head: bool| -> &str {
+        let name = names[i].name.as_ref();
+        if head {
+            name.get(..k)
+        } else {
+            name.get(k + 1..)
+        }
+        .unwrap_or_default()
+    };
+    // The remainder must be an entity's own name: a shorter form folded into a longer name
+    // ("Radio" of "Radio Times") is no entity of its own to split off. The abbreviation may be
+    // any of its entity's names ("SNP" of the Scottish National Party).
+    let rests: FastSet<&str> = candidates.iter().map(|&(i, k)| part(i, k, false)).collect();
+    let own: FastMap<&str, usize> = table
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| rests.contains(g.name.as_str()))
+        .map(|(gi, g)| (g.name.as_str(), gi))
+        .collect();
+    let heads: FastSet<&str> = candidates.iter().map(|&(i, k)| part(i, k, true)).collect();
+    let head_of: FastMap<&str, usize> = names
+        .iter()
+        .zip(group_of)
+        .filter(|(x, _)| heads.contains(x.name.as_ref()))
+        .map(|(x, &g)| (x.name.as_ref(), g))
+        .collect();
+    candidates
+        .into_iter()
+        .filter_map(|(i, k)| {
+            let head = *head_of.get(part(i, k, true))?;
+            let rest = *own.get(part(i, k, false))?;
+            let branch = LEXICON.tags(part(i, k, true)).any(Tags::KNOWN_ORG)
+                && table
+                    .groups
+                    .get(rest)
+                    .is_some_and(|g| g.kind == Kind::Place);
+            let at = u32::try_from(k + 1).ok()?;
+            (!branch).then_some((i, Target::Pair { head, rest, at }))
+        })
+        .collect()
+}
+
 /// A short form the votes call another kind is still its person's when it has fewer than one
 /// such vote for this many of its mentions, and the person's full name is written at least
 /// once for this many of them.
@@ -306,11 +385,16 @@ fn add_patterns<'t>(
     table: &mut Table<'t>,
     group_of: &[usize],
     dropped: &[bool],
+    prefixed: &FastMap<usize, Target>,
     colon_parts: &FastMap<&str, Vec<usize>>,
 ) {
     for (i, x) in names.iter().enumerate() {
         let g = group_of[i];
         if dropped.get(g).copied().unwrap_or(false) {
+            continue;
+        }
+        if let Some(pair) = prefixed.get(&i) {
+            add(table, x.name.clone(), pair.clone(), true);
             continue;
         }
         add(table, x.name.clone(), Target::One(g), true);
