@@ -477,6 +477,15 @@ impl<'t> Finder<'t, '_, '_> {
                     continue;
                 }
             }
+            // "Russian Nadia Petrova", "fellow American Maurice Greene": a nationality before
+            // a person's name describes them. It goes when what follows reads as a given name
+            // and a surname: a known first name, or two or three words the corpus never
+            // writes in lowercase and no list calls anything else.
+            if !single && tags.any(Tags::DEMONYM) && self.demonym_describes(first, last) {
+                votes[kix(Kind::Person)] += 2;
+                first = self.skip_to_next_word(first, last);
+                continue;
+            }
             if w == "The" && !single {
                 // Mid-sentence, a capital "The" belongs to a title ("to The Flying Nun"). At a
                 // sentence start it does only if the rest never stands alone ("The Witcher").
@@ -624,6 +633,32 @@ impl<'t> Finder<'t, '_, '_> {
             && !post
             && !tags.any(Tags::PERSON_TITLE | Tags::DEMONYM | Tags::PLACE)
             && self.ev.name_evidence(prev)
+    }
+
+    /// Whether the words after a nationality at `first`, up to `last`, read as a person's name
+    /// (see `emit`).
+    fn demonym_describes(&self, first: usize, last: usize) -> bool {
+        let l = &*LEXICON;
+        let rest: Vec<&str> = (first + 1..=last)
+            .filter(|&k| self.is_word(k))
+            .map(|k| self.word(k))
+            .collect();
+        if !(2..=3).contains(&rest.len()) || (first + 1..=last).any(|k| self.punct(k, ":")) {
+            return false;
+        }
+        let plain = |w: &&str| {
+            !l.tags(w)
+                .any(Tags::SUFFIX | Tags::COMMON | Tags::CONNECTOR | Tags::PLACE)
+                && !l
+                    .tags(w)
+                    .any(Tags::DEMONYM | Tags::KNOWN_ORG | Tags::PERSON_TITLE)
+                && !is_all_caps(w)
+        };
+        let named = rest
+            .first()
+            .is_some_and(|f| l.tags(f).any(Tags::FIRST_NAME))
+            || rest.iter().all(|w| self.ev.lower(w) == 0);
+        named && rest.iter().all(plain)
     }
 
     /// Job titles are dropped before a first name or a lone surname ("President Bush"), but

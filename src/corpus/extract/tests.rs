@@ -876,3 +876,25 @@ fn an_abbreviation_before_a_post_is_a_name_of_its_own() {
     assert!(all.iter().all(|n| !n.starts_with("UK ")), "{all:?}");
     assert_eq!(get(&es, "UK").mentions.len(), 2);
 }
+
+#[test]
+fn a_nationality_before_a_name_describes_the_person() {
+    let es = run(&[
+        "Russian Oksana Vetrova beat Italian Carla Benzoni in the final. Vetrova was pleased.",
+        "Funds from the Welsh Development Agency were cut, and its development plan must wait.",
+        "Shares in British Nuclear Fuels fell as nuclear fuels grew costly.",
+    ]);
+    let all = names(&es);
+    let vetrova = get(&es, "Oksana Vetrova");
+    assert_eq!(vetrova.kind, Kind::Person);
+    assert_eq!(vetrova.mentions.len(), 2);
+    assert_eq!(get(&es, "Carla Benzoni").kind, Kind::Person);
+    assert!(
+        !all.iter()
+            .any(|n| n.starts_with("Russian") || n.starts_with("Italian")),
+        "{all:?}"
+    );
+    // A nationality before words the corpus writes in lowercase opens a body's name.
+    assert!(all.contains(&"Welsh Development Agency"), "{all:?}");
+    assert!(all.contains(&"British Nuclear Fuels"), "{all:?}");
+}
