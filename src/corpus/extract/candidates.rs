@@ -196,11 +196,14 @@ impl<'t> Finder<'t, '_, '_> {
             if self.is_word(j) && LEXICON.tags(jw).any(Tags::CONNECTOR) && jw != "the" {
                 // "Simon Hart of the Countryside Alliance": a person's full name and the body
                 // they speak for are two names. "Joan of Arc" has one word before "of", and
-                // "Mary Queen of Scots" a title.
+                // "Mary Queen of Scots" a title. A name opening with a first name no list
+                // knows is a person's where a line-up gives the country ("Jelena Jankovic of
+                // Serbia"), and its words are not written in lowercase.
                 if jw == "of"
                     && last > single_start
-                    && LEXICON.tags(self.word(single_start)).any(Tags::FIRST_NAME)
                     && !LEXICON.tags(lw).any(Tags::PERSON_TITLE)
+                    && (LEXICON.tags(self.word(single_start)).any(Tags::FIRST_NAME)
+                        || (self.reads_as_name(single_start, last) && self.place_after_of(j)))
                 {
                     break;
                 }
@@ -481,7 +484,10 @@ impl<'t> Finder<'t, '_, '_> {
             // a person's name describes them. It goes when what follows reads as a given name
             // and a surname: a known first name, or two or three words the corpus never
             // writes in lowercase and no list calls anything else.
-            if !single && tags.any(Tags::DEMONYM) && self.demonym_describes(first, last) {
+            if !single
+                && tags.any(Tags::DEMONYM)
+                && self.reads_as_name(self.skip_to_next_word(first, last), last)
+            {
                 votes[kix(Kind::Person)] += 2;
                 first = self.skip_to_next_word(first, last);
                 continue;
@@ -635,15 +641,16 @@ impl<'t> Finder<'t, '_, '_> {
             && self.ev.name_evidence(prev)
     }
 
-    /// Whether the words after a nationality at `first`, up to `last`, read as a person's name
-    /// (see `emit`).
-    fn demonym_describes(&self, first: usize, last: usize) -> bool {
+    /// Whether the words from `from` to `to` read as a person's given name and surname: two or
+    /// three words, the first a known first name or every one never written in lowercase, and
+    /// none a word some list calls anything else.
+    pub(super) fn reads_as_name(&self, from: usize, to: usize) -> bool {
         let l = &*LEXICON;
-        let rest: Vec<&str> = (first + 1..=last)
+        let words: Vec<&str> = (from..=to)
             .filter(|&k| self.is_word(k))
             .map(|k| self.word(k))
             .collect();
-        if !(2..=3).contains(&rest.len()) || (first + 1..=last).any(|k| self.punct(k, ":")) {
+        if !(2..=3).contains(&words.len()) || (from..=to).any(|k| self.punct(k, ":")) {
             return false;
         }
         let plain = |w: &&str| {
@@ -654,11 +661,20 @@ impl<'t> Finder<'t, '_, '_> {
                     .any(Tags::DEMONYM | Tags::KNOWN_ORG | Tags::PERSON_TITLE)
                 && !is_all_caps(w)
         };
-        let named = rest
+        let named = words
             .first()
             .is_some_and(|f| l.tags(f).any(Tags::FIRST_NAME))
-            || rest.iter().all(|w| self.ev.lower(w) == 0);
-        named && rest.iter().all(plain)
+            || words.iter().all(|w| self.ev.lower(w) == 0);
+        named && words.iter().all(plain)
+    }
+
+    /// Whether the "of" at `j` is followed by a known place or by "the" and a name.
+    pub(super) fn place_after_of(&self, j: usize) -> bool {
+        let w = self.word(j + 1);
+        if w == "the" {
+            return self.name_word(j + 2);
+        }
+        self.name_word(j + 1) && LEXICON.tags(w).any(Tags::PLACE)
     }
 
     /// Job titles are dropped before a first name or a lone surname ("President Bush"), but

@@ -898,3 +898,36 @@ fn a_nationality_before_a_name_describes_the_person() {
     assert!(all.contains(&"Welsh Development Agency"), "{all:?}");
     assert!(all.contains(&"British Nuclear Fuels"), "{all:?}");
 }
+
+#[test]
+fn a_players_country_after_of_is_no_part_of_their_name() {
+    let es = run(&[
+        "Tolvana Brisk of Serbia beat Amira Castellane of the Czech Republic in Paris.",
+        "Rates held at the Bank of England, and the Open Society Institute of Hungary met.",
+        // Without the country, a first word that stands alone makes a body's name.
+        "Crowds at Tolvana cheered, and Tolvana was loud.",
+    ]);
+    let all = names(&es);
+    for person in ["Tolvana Brisk", "Amira Castellane"] {
+        assert_eq!(get(&es, person).kind, Kind::Person, "{all:?}");
+    }
+    assert_eq!(get(&es, "Serbia").kind, Kind::Place);
+    assert_eq!(get(&es, "Czech Republic").kind, Kind::Place);
+    // A body's name before "of" does not read as a person's.
+    assert!(all.contains(&"Bank of England"), "{all:?}");
+    assert!(
+        all.contains(&"Open Society Institute of Hungary"),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn a_countrys_possessive_before_a_name_votes_for_a_person() {
+    // "Odran" also stands alone in the corpus, which alone would make the pair a body's name
+    // ("Fiat Powertrain" of "Fiat").
+    let es = run(&[
+        "Belgium's Odran Vasquel beat the fourth seed in two sets.",
+        "Crowds at Odran cheered the result, and Odran was loud.",
+    ]);
+    assert_eq!(get(&es, "Odran Vasquel").kind, Kind::Person);
+}

@@ -52,6 +52,16 @@ impl Finder<'_, '_, '_> {
             // "the Tories", "the Conservatives": a capitalised plural after "the" is a group.
             votes[kix(Kind::Organization)] += 2;
         }
+        // "Belgium's Olivier Rochus", "Tirunesh Dibaba of Ethiopia": a line-up or a report
+        // gives a player's country beside a name that reads as a person's. A body's name does
+        // not read so ("Russia's Gazprom", "Bank of England").
+        let country_before = first.checked_sub(1).is_some_and(|i| {
+            self.toks.get(i).is_some_and(|t| t.has(POSSESSIVE)) && l.tags(p1).any(Tags::PLACE)
+        });
+        let country_after = self.word(last + 1) == "of" && self.place_after_of(last + 1);
+        if (country_before || country_after) && self.reads_as_name(first, last) {
+            votes[kix(Kind::Person)] += 2;
+        }
         if p1 == "as" && first >= 2 && is_capitalised(p2) {
             // "Chris Evans as Captain America": a role.
             votes[kix(Kind::Person)] += 3;
