@@ -380,6 +380,13 @@ impl<'t> Finder<'t, '_, '_> {
         if rw == "The" || rw == "A" {
             return self.name_word(right + 1) && self.adjacent(right, right + 1);
         }
+        // "Everton: Martyn, Hibbert, Yobo", "Leeds: Balshaw; Rees": a team sheet lists names
+        // after its heading, and "Ref: S Bennett" names a person by an initial.
+        let listed = (self.punct(k + 1, ",") || self.punct(k + 1, ";")) && self.name_word(k + 2);
+        let initial = rw.chars().count() == 1 && k > right;
+        if listed || initial {
+            return false;
+        }
         if l.tags(rw).any(Tags::COMMON | Tags::FIRST_NAME) {
             return false;
         }

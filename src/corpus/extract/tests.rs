@@ -931,3 +931,23 @@ fn a_countrys_possessive_before_a_name_votes_for_a_person() {
     ]);
     assert_eq!(get(&es, "Odran Vasquel").kind, Kind::Person);
 }
+
+#[test]
+fn a_team_sheet_is_no_colon_title() {
+    let es = run(&[
+        "Harbour Town beat the visitors again. Their keeper Tomas Vrell made saves.\n\nHarbour Town: Vrell, Oakes, Pindar, Sallow.\nRef: T Quarrie (England).",
+        "Fans loved Kestrel Dawn: The Return of the Tide and Harbour Town, with T Quarrie in charge.",
+    ]);
+    let all = names(&es);
+    assert!(
+        all.iter().all(|n| !n.starts_with("Harbour Town:")),
+        "{all:?}"
+    );
+    assert!(all.iter().all(|n| !n.starts_with("Ref:")), "{all:?}");
+    assert_eq!(get(&es, "Tomas Vrell").mentions.len(), 2, "{all:?}");
+    // A title after a colon still joins.
+    assert!(
+        all.contains(&"Kestrel Dawn: The Return of the Tide"),
+        "{all:?}"
+    );
+}
