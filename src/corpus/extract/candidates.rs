@@ -196,9 +196,9 @@ impl<'t> Finder<'t, '_, '_> {
             if self.is_word(j) && LEXICON.tags(jw).any(Tags::CONNECTOR) && jw != "the" {
                 // "Simon Hart of the Countryside Alliance": a person's full name and the body
                 // they speak for are two names. "Joan of Arc" has one word before "of", and
-                // "Mary Queen of Scots" a title. A name opening with a first name no list
-                // knows is a person's where a line-up gives the country ("Jelena Jankovic of
-                // Serbia"), and its words are not written in lowercase.
+                // "Mary Queen of Scots" a title. A line-up gives a player's country after "of"
+                // ("Jelena Jankovic of Serbia"): there a name that reads as a person's splits
+                // too, though no list knows its first name.
                 if jw == "of"
                     && last > single_start
                     && !LEXICON.tags(lw).any(Tags::PERSON_TITLE)
@@ -476,9 +476,9 @@ impl<'t> Finder<'t, '_, '_> {
                 }
                 return;
             }
-            // "US Attorney Jo Reyes", "UK Chancellor Gordon Brown": a country's or body's
-            // abbreviation before a post is a name of its own, and the post is read as one
-            // that opens a run.
+            // "US Secretary of State Condoleezza Rice", "UK Chancellor Gordon Brown": a
+            // country's or body's abbreviation before a post is a name of its own, and the post
+            // is read as one that opens a run.
             if !single && is_all_caps(w) && tags.any(Tags::PLACE | Tags::KNOWN_ORG) {
                 let next = self.skip_to_next_word(first, last);
                 if l.tags(self.word(next)).any(Tags::PERSON_TITLE) {
@@ -491,13 +491,13 @@ impl<'t> Finder<'t, '_, '_> {
             // a person's name describes them. It goes when what follows reads as a given name
             // and a surname: a known first name, or two or three words the corpus never
             // writes in lowercase and no list calls anything else.
-            if !single
-                && tags.any(Tags::DEMONYM)
-                && self.reads_as_name(self.skip_to_next_word(first, last), last)
-            {
-                votes[kix(Kind::Person)] += 2;
-                first = self.skip_to_next_word(first, last);
-                continue;
+            if !single && tags.any(Tags::DEMONYM) {
+                let next = self.skip_to_next_word(first, last);
+                if self.reads_as_name(next, last) {
+                    votes[kix(Kind::Person)] += 2;
+                    first = next;
+                    continue;
+                }
             }
             if w == "The" && !single {
                 // Mid-sentence, a capital "The" belongs to a title ("to The Flying Nun"). At a
@@ -660,14 +660,14 @@ impl<'t> Finder<'t, '_, '_> {
         if !(2..=3).contains(&words.len()) || (from..=to).any(|k| self.punct(k, ":")) {
             return false;
         }
-        let plain = |w: &&str| {
-            !l.tags(w)
-                .any(Tags::SUFFIX | Tags::COMMON | Tags::CONNECTOR | Tags::PLACE)
-                && !l
-                    .tags(w)
-                    .any(Tags::DEMONYM | Tags::KNOWN_ORG | Tags::PERSON_TITLE)
-                && !is_all_caps(w)
-        };
+        let elsewhere = Tags::SUFFIX
+            | Tags::COMMON
+            | Tags::CONNECTOR
+            | Tags::PLACE
+            | Tags::DEMONYM
+            | Tags::KNOWN_ORG
+            | Tags::PERSON_TITLE;
+        let plain = |w: &&str| !l.tags(w).any(elsewhere) && !is_all_caps(w);
         let named = words
             .first()
             .is_some_and(|f| l.tags(f).any(Tags::FIRST_NAME))

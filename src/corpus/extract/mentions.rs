@@ -184,14 +184,12 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
             i = past_ascii_word(b, i);
             continue;
         };
-        let start = i;
-        let (s, end) = match &folded {
-            Some((_, map)) => (
-                map.get(i).map_or(text.len(), |&x| x as usize),
-                map.get(e).map_or(text.len(), |&x| x as usize),
-            ),
-            None => (i, e),
+        // An offset in the folded text, in the article's own.
+        let back = |k: usize| match &folded {
+            Some((_, map)) => map.get(k).map_or(text.len(), |&x| x as usize),
+            None => k,
         };
+        let (start, s, end) = (i, back(i), back(e));
         i = e;
         match target {
             Target::One(g) => found.push(Found {
@@ -200,12 +198,8 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
             }),
             Target::Short(gs) => shorts.push((s, end, gs)),
             Target::Pair { head, rest, at } => {
-                // Offsets within the pattern are offsets in the folded text from `s`.
+                // The pattern's offsets count from where it starts in the folded text.
                 let at = *at as usize;
-                let back = |k: usize| match &folded {
-                    Some((_, map)) => map.get(k).map_or(text.len(), |&x| x as usize),
-                    None => k,
-                };
                 let (head_end, rest_start) = (back(start + at - 1), back(start + at));
                 found.push(Found {
                     group: ix(*head),
