@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use super::evidence::Evidence;
+use super::kinds::is_initial;
 use super::lexicon::{LEXICON, NAME_SUFFIXES, PLACE_OPENERS, Tags};
 use super::tokens::{
     LINE_START, SENT_START, TITLE, TokKind, Token, has_inner_capital, is_all_caps, is_capitalised,
@@ -383,7 +384,7 @@ impl<'t> Finder<'t, '_, '_> {
         // "Everton: Martyn, Hibbert, Yobo", "Leeds: Balshaw; Rees": a team sheet lists names
         // after its heading, and "Ref: S Bennett" names a person by an initial.
         let listed = (self.punct(k + 1, ",") || self.punct(k + 1, ";")) && self.name_word(k + 2);
-        let initial = rw.chars().count() == 1 && k > right;
+        let initial = is_initial(rw) && k > right;
         if listed || initial {
             return false;
         }
@@ -479,7 +480,7 @@ impl<'t> Finder<'t, '_, '_> {
             // "US Secretary of State Condoleezza Rice", "UK Chancellor Gordon Brown": a
             // country's or body's abbreviation before a post is a name of its own, and the post
             // is read as one that opens a run.
-            if !single && is_all_caps(w) && tags.any(Tags::PLACE | Tags::KNOWN_ORG) {
+            if !single && is_known_abbreviation(w) {
                 let next = self.skip_to_next_word(first, last);
                 if l.tags(self.word(next)).any(Tags::PERSON_TITLE) {
                     self.emit(first, first, out);
@@ -773,6 +774,13 @@ impl<'t> Finder<'t, '_, '_> {
         }
         j
     }
+}
+
+/// Whether a word is a known place's or body's abbreviation ("US", "BBC"): a name of its own
+/// even where the corpus writes the same letters in lowercase ("us").
+#[must_use]
+pub fn is_known_abbreviation(w: &str) -> bool {
+    is_all_caps(w) && LEXICON.tags(w).any(Tags::PLACE | Tags::KNOWN_ORG)
 }
 
 /// Whether a word or name is on a gazetteer list (first names, places, known organizations).

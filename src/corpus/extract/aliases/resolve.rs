@@ -11,12 +11,11 @@ use super::fold::{Folds, best, misspelt_pairs, word_iter, words};
 use super::initials::initial_forms;
 use super::variants::variant_pairs;
 use super::{Group, NameInfo, Table, Target};
-use crate::corpus::extract::candidates::{Votes, is_gazetteer};
+use crate::corpus::extract::candidates::{Votes, is_gazetteer, is_known_abbreviation};
 use crate::corpus::extract::evidence::Evidence;
 use crate::corpus::extract::fasthash::{FastMap, FastSet};
 use crate::corpus::extract::kinds::{self, is_initial_form};
 use crate::corpus::extract::lexicon::{LEXICON, NAME_SUFFIXES, PARTICLES, Tags};
-use crate::corpus::extract::tokens::is_all_caps;
 use crate::corpus::model::Kind;
 
 struct Uf {
@@ -304,9 +303,7 @@ fn prefixed_names(
 ) -> FastMap<usize, Target> {
     let split = |name: &str| -> Option<usize> {
         let (head, rest) = name.split_once(' ')?;
-        let tags = LEXICON.tags(head);
-        (is_all_caps(head) && tags.any(Tags::PLACE | Tags::KNOWN_ORG) && !rest.is_empty())
-            .then_some(head.len())
+        (!rest.is_empty() && is_known_abbreviation(head)).then_some(head.len())
     };
     // Few names have such a prefix: their parts are gathered first, then the groups are read
     // once for the ones that are an entity's own name.
