@@ -95,7 +95,7 @@ impl Overrides {
                 Some(g) => table.patterns.retain(|_, t| match t {
                     Target::One(x) => *x != g,
                     Target::Short(xs) => {
-                        xs.retain(|x| *x != g);
+                        xs.retain(|x| x.group != g);
                         !xs.is_empty()
                     }
                     // Without the pair, the scan reads each name on its own.

@@ -23,8 +23,8 @@ pub use resolve::resolve;
 pub enum Target {
     /// One entity.
     One(usize),
-    /// A short form shared by several people: resolved per article.
-    Short(Vec<usize>),
+    /// A person's short form: resolved per article among the people it may stand for.
+    Short(Vec<Bearer>),
     /// Two entities written as one run ("US Treasury", "BBC Radio 4"): `head`'s name ends one
     /// space before byte `at` of the pattern, where `rest`'s name starts.
     Pair {
@@ -35,6 +35,19 @@ pub enum Target {
         /// Where the second name starts in the pattern.
         at: u32,
     },
+}
+
+/// One of the people a short form may stand for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bearer {
+    /// The person's group.
+    pub group: usize,
+    /// Empty when the form is the person's surname, which may also stand for its best-known
+    /// bearer in an article that names no one of it ("Blair"). When it is their known given
+    /// name: the people of their family name, themselves among them. A given name stands for
+    /// someone only in an article that names one of these ("Joe and Anthony Russo"); outside
+    /// it, it is anyone's ("Charles" of "Prince Charles" is not Charles Kennedy).
+    pub family: Vec<usize>,
 }
 
 /// An entity before mentions are found: its name, kind and the forms that were seen.

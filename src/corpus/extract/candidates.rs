@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::evidence::Evidence;
 use super::kinds::is_initial;
-use super::lexicon::{LEXICON, NAME_SUFFIXES, PLACE_OPENERS, Tags};
+use super::lexicon::{LEXICON, NAME_SUFFIXES, PLACE_OPENERS, REGNAL_STYLES, Tags};
 use super::tokens::{
     LINE_START, SENT_START, TITLE, TokKind, Token, has_inner_capital, is_all_caps, is_capitalised,
     stop_capital,
@@ -466,6 +466,17 @@ impl<'t> Finder<'t, '_, '_> {
             // "Lord of the Rings": an honorific joined by "of" is the name's own first word,
             // not a title before a person's name.
             let named_of = tags.any(Tags::HONORIFIC) && self.of_follows(first);
+            // "Prince Charles", "Pope Benedict": a royal or papal style is part of the name it
+            // opens, and stays. Without it the given name would join whoever else bears it
+            // ("Charles Kennedy"), and a place named for a royal would lose its first word
+            // ("Prince Edward Theatre").
+            if !single && REGNAL_STYLES.contains(&w) && !self.of_follows(first) {
+                let next = self.skip_to_next_word(first, last);
+                if next == last && l.tags(self.word(last)).any(Tags::FIRST_NAME) {
+                    votes[kix(Kind::Person)] += 4;
+                }
+                break;
+            }
             if !named_of
                 && (tags.any(Tags::HONORIFIC)
                     || (tags.any(Tags::PERSON_TITLE) && self.title_strips(first, last)))
@@ -584,10 +595,12 @@ impl<'t> Finder<'t, '_, '_> {
                 break;
             }
             // "the Tories' Ken Clarke": a first name after a non-name word starts a new name,
-            // unless that word opens a place's name ("San Jose Open").
+            // unless that word opens a place's name ("San Jose Open") or is a royal style
+            // ("Prince Edward Theatre").
             if tags.any(Tags::FIRST_NAME)
                 && !l.tags(prev).any(Tags::FIRST_NAME | Tags::CONNECTOR)
                 && !PLACE_OPENERS.contains(&prev)
+                && !REGNAL_STYLES.contains(&prev)
                 && prev.chars().count() > 1
                 && self.words_between(k, last) >= 2
                 && !self.punct(k.saturating_sub(1), ":")

@@ -180,6 +180,11 @@ pub const PARTICLES: &[&str] = &[
     "van", "Van", "von", "Von", "le", "Le", "la", "La", "bin", "al", "Al",
 ];
 
+/// Royal and papal styles, which stay with the one name they precede ("Prince Charles").
+pub const REGNAL_STYLES: &[&str] = &[
+    "King", "Queen", "Prince", "Princess", "Pope", "Emperor", "Empress", "Sultan", "Tsar",
+];
+
 /// Generational suffixes written after a name.
 pub const NAME_SUFFIXES: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
 

@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 
-use super::aliases::{Table, Target};
+use super::aliases::{Bearer, Table, Target};
 use super::fasthash::FastMap;
 use crate::corpus::model::{ArticleIx, Mention};
 
@@ -167,7 +167,7 @@ fn set_pair(pairs: &mut [u64], x: u8, y: u8) {
 
 fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -> Vec<Found> {
     let mut found = Vec::new();
-    let mut shorts: Vec<(usize, usize, &[usize])> = Vec::new();
+    let mut shorts: Vec<(usize, usize, &[Bearer])> = Vec::new();
     // Patterns have single spaces; texts may have no-break spaces or runs of spaces.
     let folded = fold_spaces(text);
     let hay = folded.as_ref().map_or(text, |f| f.0.as_str());
@@ -217,8 +217,25 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
         for f in &found {
             *local.entry(f.group).or_default() += 1;
         }
-        for (s, e, gs) in shorts {
-            if let Some(g) = short_target(gs, &local, weights) {
+        // Surnames first, so that given names see whom they named ("Radcliffe", shared by
+        // two people, in the headline; "Paula" in the text).
+        let (given, surnames): (Vec<_>, Vec<_>) = shorts
+            .into_iter()
+            .partition(|s| s.2.iter().any(|b| !b.family.is_empty()));
+        let at = found.len();
+        for (s, e, people) in surnames {
+            if let Some(g) = short_target(people, &local, weights) {
+                found.push(Found {
+                    group: ix(g),
+                    mention: span(ai, s, e),
+                });
+            }
+        }
+        for f in found.get(at..).unwrap_or_default() {
+            *local.entry(f.group).or_default() += 1;
+        }
+        for (s, e, people) in given {
+            if let Some(g) = short_target(people, &local, weights) {
                 found.push(Found {
                     group: ix(g),
                     mention: span(ai, s, e),
@@ -233,30 +250,40 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
     found
 }
 
-/// Whom a short form shared by several people stands for in one article: the one the article
-/// names most in full, else the one the corpus names far more than any other ("Blair" with no
-/// full name is still Tony Blair). With neither, no one: where Stephen King and Graham King
-/// are named as often, the "King" of "The Return of the King" is neither's.
-fn short_target(gs: &[usize], local: &FastMap<u32, u32>, weights: &[u32]) -> Option<usize> {
-    let key = |g: usize| {
-        (
-            local.get(&ix(g)).copied().unwrap_or(0),
-            weights.get(g).copied().unwrap_or(0),
-            std::cmp::Reverse(g),
-        )
+/// Whom a person's short form stands for in one article: the one the article names most, else
+/// the one the corpus names far more than any other ("Blair" with no full name is still Tony
+/// Blair). With neither, no one: where Stephen King and Graham King are named as often, the
+/// "King" of "The Return of the King" is neither's. A given name counts the family its
+/// bearer's article names, and takes no part in the second choice (see [`Bearer`]).
+fn short_target(people: &[Bearer], local: &FastMap<u32, u32>, weights: &[u32]) -> Option<usize> {
+    let here = |g: usize| local.get(&ix(g)).copied().unwrap_or(0);
+    let weight = |g: usize| weights.get(g).copied().unwrap_or(0);
+    let key = |b: &Bearer| {
+        let named = if b.family.is_empty() {
+            here(b.group)
+        } else {
+            b.family.iter().map(|&g| here(g)).sum()
+        };
+        (named, weight(b.group), std::cmp::Reverse(b.group))
     };
-    let pick = gs.iter().copied().max_by_key(|&g| key(g))?;
-    let (named_here, weight, _) = key(pick);
-    if named_here > 0 {
-        return Some(pick);
+    let best = people.iter().max_by_key(|b| key(b))?;
+    if key(best).0 > 0 {
+        return Some(best.group);
     }
-    let runner_up = gs
+    let pick = people
         .iter()
-        .filter(|&&g| g != pick)
-        .map(|&g| weights.get(g).copied().unwrap_or(0))
+        .filter(|b| b.family.is_empty())
+        .max_by_key(|b| key(b))?
+        .group;
+    // Everyone else, by given name too, counts against it: "Charles" is Ray Charles's
+    // surname, but with Charles Kennedy named far more it is no one's outside their articles.
+    let runner_up = people
+        .iter()
+        .filter(|b| b.group != pick)
+        .map(|b| weight(b.group))
         .max()
         .unwrap_or(0);
-    (u64::from(weight) > u64::from(runner_up) * SHORT_DOMINANCE).then_some(pick)
+    (u64::from(weight(pick)) > u64::from(runner_up) * SHORT_DOMINANCE).then_some(pick)
 }
 
 /// The corpus must name a person more than this many times as often as any other for a shared

@@ -951,3 +951,93 @@ fn a_team_sheet_is_no_colon_title() {
         "{all:?}"
     );
 }
+
+#[test]
+fn a_given_name_alone_stands_only_for_someone_its_article_names() {
+    let mut texts = vec![
+        "Charles Brevik spoke at the dinner. Later Charles answered questions.",
+        "The play opened in Hartsby last night. Charles walked in late.",
+    ];
+    texts.extend(std::iter::repeat_n("Charles Brevik led the party.", 5));
+    let es = run(&texts);
+    let brevik = get(&es, "Charles Brevik");
+    // Six times in full and the "Charles" beside one of them; not the "Charles" of the play,
+    // though no other Charles is named anywhere.
+    assert_eq!(brevik.mentions.len(), 7);
+    assert!(brevik.mentions.iter().all(|m| m.article != 1));
+    assert!(brevik.aliases.contains(&"Charles".to_string()));
+}
+
+#[test]
+fn a_royal_style_stays_with_the_given_name() {
+    let mut texts = vec![
+        "Prince Harry opened the bridge in Hartsby as Harry Delacombe watched. Prince Harry \
+         smiled, and Harry cut the ribbon. The prince left early.",
+    ];
+    texts.extend(std::iter::repeat_n(
+        "Harry Delacombe chaired the council.",
+        4,
+    ));
+    texts.push("The musical is staged at the Prince Harry Theatre in Hartsby.");
+    let es = run(&texts);
+    // A place named for a royal keeps the style too.
+    assert_eq!(get(&es, "Prince Harry Theatre").mentions.len(), 1);
+    let prince = get(&es, "Prince Harry");
+    assert_eq!(prince.kind, Kind::Person);
+    // The article names the prince twice and the mayor once: its lone "Harry" is the
+    // prince's.
+    assert_eq!(prince.mentions.len(), 3);
+    let mayor = get(&es, "Harry Delacombe");
+    assert_eq!(mayor.mentions.len(), 5);
+    assert!(!mayor.aliases.contains(&"Harry".to_string()));
+}
+
+#[test]
+fn a_given_name_stands_for_a_family_member_named_beside_it() {
+    let mut texts = vec![
+        "Joe and Anthony Varlo directed the film.",
+        "Critics said Quarn was finished. Paula won the race anyway.",
+        "Joe Varlo wrote the script, and his brother Anthony produced it.",
+    ];
+    texts.extend(std::iter::repeat_n("Paula Quarn won in Hartsby.", 8));
+    texts.push("Dorian Quarn acted in the film.");
+    texts.push(
+        "Mayor Varlo Denning said the meeting was over. Denning thanked the staff. Anthony took \
+         the minutes.",
+    );
+    let es = run(&texts);
+    let joe = get(&es, "Joe Varlo");
+    assert_eq!(
+        joe.mentions.len(),
+        2,
+        "the Joe of \"Joe and Anthony Varlo\" is Joe Varlo"
+    );
+    assert!(joe.mentions.iter().any(|m| m.article == 0));
+    let anthony = get(&es, "Anthony Varlo");
+    assert_eq!(
+        anthony.mentions.len(),
+        2,
+        "\"his brother Anthony\" is Anthony Varlo"
+    );
+    // Varlo Denning is named by his given name, not as one of the family.
+    let last = texts.len() - 1;
+    assert!(anthony.mentions.iter().all(|m| m.article as usize != last));
+    // "Quarn" is Paula Quarn's (named eight times to once), so the article names her, and its
+    // "Paula" is hers.
+    let paula = get(&es, "Paula Quarn");
+    assert_eq!(paula.mentions.iter().filter(|m| m.article == 1).count(), 2);
+}
+
+#[test]
+fn a_surname_borne_by_many_is_no_family() {
+    let es = run(&[
+        "Alan Brannock won the vote.",
+        "Tim Brannock lost the vote.",
+        "Owen Brannock counted the votes.",
+        "Neil Brannock called the vote.",
+        "Tim Brannock spoke first. Alan waved from the back.",
+    ]);
+    // Four Brannocks are no one family: naming Tim says nothing about whom "Alan" is.
+    let alan = get(&es, "Alan Brannock");
+    assert_eq!(alan.mentions.len(), 1);
+}

@@ -14,7 +14,7 @@ use crate::corpus::extract::candidates::is_gazetteer;
 use crate::corpus::extract::evidence::Evidence;
 use crate::corpus::extract::fasthash::{FastMap, FastSet, Seeded};
 use crate::corpus::extract::kinds::is_plural;
-use crate::corpus::extract::lexicon::{LEXICON, Tags};
+use crate::corpus::extract::lexicon::{LEXICON, REGNAL_STYLES, Tags};
 use crate::corpus::extract::tokens::is_all_caps;
 use crate::corpus::model::Kind;
 
@@ -386,11 +386,11 @@ impl<'n> Folds<'n> {
     }
 }
 
-/// Whether a name's first word is a known first name: a person's name, or a body's named
-/// after one.
+/// Whether a name opens with a known first name, or a royal style and one ("Prince Edward
+/// Theatre"): a person's name, or a body's named after one.
 fn opens_with_first_name(ws: &[&str]) -> bool {
-    ws.first()
-        .is_some_and(|f| LEXICON.tags(f).any(Tags::FIRST_NAME))
+    let given = |w: Option<&&str>| w.is_some_and(|f| LEXICON.tags(f).any(Tags::FIRST_NAME));
+    given(ws.first()) || (ws.first().is_some_and(|s| REGNAL_STYLES.contains(s)) && given(ws.get(1)))
 }
 
 /// How many times more often an acronym may be written than the name it folds into.

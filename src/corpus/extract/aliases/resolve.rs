@@ -10,12 +10,12 @@ use rayon::prelude::*;
 use super::fold::{Folds, best, misspelt_pairs, word_iter, words};
 use super::initials::initial_forms;
 use super::variants::variant_pairs;
-use super::{Group, NameInfo, Table, Target};
+use super::{Bearer, Group, NameInfo, Table, Target};
 use crate::corpus::extract::candidates::{Votes, is_gazetteer, is_known_abbreviation};
 use crate::corpus::extract::evidence::Evidence;
 use crate::corpus::extract::fasthash::{FastMap, FastSet};
 use crate::corpus::extract::kinds::{self, is_initial_form};
-use crate::corpus::extract::lexicon::{LEXICON, NAME_SUFFIXES, PARTICLES, Tags};
+use crate::corpus::extract::lexicon::{LEXICON, NAME_SUFFIXES, PARTICLES, REGNAL_STYLES, Tags};
 use crate::corpus::model::Kind;
 
 struct Uf {
@@ -201,7 +201,11 @@ fn short_forms_of(groups: &[Group], ev: &Evidence<'_>) -> FastMap<String, Vec<us
     let per_group: Vec<Vec<String>> = groups
         .par_iter()
         .map(|grp| {
-            if grp.kind == Kind::Person && person_shaped(&grp.name, ev) {
+            if grp.kind != Kind::Person {
+                Vec::new()
+            } else if let Some(given) = regnal_given(&grp.name) {
+                vec![given.to_string()]
+            } else if person_shaped(&grp.name, ev) {
                 short_forms(&grp.name)
             } else {
                 Vec::new()
@@ -424,25 +428,88 @@ fn add_short_patterns(
         if is_gazetteer(s) && !l.first_names.contains(s.as_str()) {
             continue;
         }
-        let is_first = gs.iter().all(|&g| {
+        // Whether `s` is the given name of group `g`: its first word, or the word after a
+        // royal style.
+        let given_of = |g: usize| {
             table.groups.get(g).is_some_and(|x| {
-                x.name
-                    .strip_prefix(s.as_str())
-                    .is_some_and(|rest| rest.starts_with(' '))
+                regnal_given(&x.name) == Some(s.as_str())
+                    || x.name
+                        .strip_prefix(s.as_str())
+                        .is_some_and(|rest| rest.starts_with(' '))
             })
-        });
+        };
         // A first name is only an alias when the corpus uses it alone somewhere.
-        if is_first && !alone.contains(s.as_str()) {
+        if gs.iter().all(|&g| given_of(g)) && !alone.contains(s.as_str()) {
             continue;
         }
-        let t = if gs.len() == 1 {
-            Target::One(gs[0])
-        } else {
-            Target::Short(gs.clone())
+        // A known given name is shared by too many people to stand for one of them outside an
+        // article that names them: alone, it is resolved in the article or not at all. A name
+        // on no list ("Elvis", "Jamelia") may be one the person goes by everywhere.
+        let listed = l.first_names.contains(s.as_str());
+        let people: Vec<Bearer> = gs
+            .iter()
+            .map(|&g| Bearer {
+                group: g,
+                family: if listed && given_of(g) {
+                    family(table, shorts, g)
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect();
+        let t = match people.as_slice() {
+            [one] if one.family.is_empty() => Target::One(one.group),
+            _ => Target::Short(people),
         };
         add(table, Cow::Owned(s.clone()), t, false);
     }
 }
+
+/// The people who share group `g`'s family name, `g` among them: those its surname may stand
+/// for ("Russo": Joe and Anthony Russo). A royal ("Prince Charles") has only themself.
+fn family(table: &Table<'_>, shorts: &FastMap<String, Vec<usize>>, g: usize) -> Vec<usize> {
+    let surname = table
+        .groups
+        .get(g)
+        .filter(|x| regnal_given(&x.name).is_none())
+        .and_then(|x| {
+            short_forms(&x.name)
+                .into_iter()
+                .find(|f| !x.name.starts_with(f.as_str()))
+        });
+    let Some(surname) = surname else {
+        return vec![g];
+    };
+    // Those the form names by surname, not by a given name ("Radwan Hadi" is no Radwan).
+    let mut out: Vec<usize> = shorts
+        .get(&surname)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&x| {
+            table.groups.get(x).is_some_and(|p| {
+                regnal_given(&p.name).is_none()
+                    && !p
+                        .name
+                        .strip_prefix(surname.as_str())
+                        .is_some_and(|rest| rest.starts_with(' '))
+            })
+        })
+        .collect();
+    // A surname borne by many people ("Jones", "Smith") is no family: naming one of them says
+    // nothing about whom "Alan" is.
+    if out.len() > FAMILY_MAX {
+        out.clear();
+    }
+    if !out.contains(&g) {
+        out.push(g);
+    }
+    out
+}
+
+/// The most people a surname may name and still be read as one family ("Joe and Anthony Russo",
+/// "the Williams sisters").
+const FAMILY_MAX: usize = 3;
 
 /// Social handles ("@marvelstudios") of people and organizations with names of two words or
 /// more.
@@ -494,6 +561,14 @@ fn person_shaped(name: &str, ev: &Evidence<'_>) -> bool {
         && ws
             .first()
             .is_some_and(|f| l.first_names.contains(f) || ws.iter().all(|w| ev.lower(w) == 0))
+}
+
+/// The given name of a royal's name ("Charles" of "Prince Charles"): a known first name after
+/// a royal or papal style. It stands for them where their article names them, like any given
+/// name.
+fn regnal_given(name: &str) -> Option<&str> {
+    let (style, given) = name.split_once(' ')?;
+    (REGNAL_STYLES.contains(&style) && LEXICON.first_names.contains(given)).then_some(given)
 }
 
 /// The short forms of a person's full name: first name and surname (with its particle).
