@@ -1041,3 +1041,14 @@ fn a_surname_borne_by_many_is_no_family() {
     let alan = get(&es, "Alan Brannock");
     assert_eq!(alan.mentions.len(), 1);
 }
+
+#[test]
+fn a_name_ending_in_an_initial_lends_no_short_form() {
+    let es = run(&[
+        "The singer Quillo K said the tour was over. Quillo K waved.",
+        "Storms swept over Quillo again.",
+        "Storms swept over Quillo again.",
+    ]);
+    // "Quillo K" ends in an initial: "Quillo" alone is not that singer.
+    assert_eq!(get(&es, "Quillo K").mentions.len(), 2);
+}

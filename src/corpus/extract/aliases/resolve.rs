@@ -545,7 +545,12 @@ fn person_shaped(name: &str, ev: &Evidence<'_>) -> bool {
         .into_iter()
         .filter(|w| !PARTICLES.contains(w) && !NAME_SUFFIXES.contains(&w.trim_end_matches('.')))
         .collect();
-    if !(2..=3).contains(&ws.len()) || name.contains(':') {
+    // "Booker T", "Atlantic R": a name that ends in an initial is no given name and surname,
+    // and its first word alone is no one's ("Atlantic" is the ocean).
+    if !(2..=3).contains(&ws.len())
+        || name.contains(':')
+        || ws.last().is_some_and(|w| w.chars().count() < 2)
+    {
         return false;
     }
     let plain = ws.iter().all(|w| {
