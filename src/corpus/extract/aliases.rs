@@ -43,10 +43,12 @@ pub struct Bearer {
     /// The person's group.
     pub group: usize,
     /// Empty when the form is the person's surname, which may also stand for its best-known
-    /// bearer in an article that names no one of it ("Blair"). When it is their known given
-    /// name: the people of their family name, themselves among them. A given name stands for
-    /// someone only in an article that names one of these ("Joe and Anthony Russo"); outside
-    /// it, it is anyone's ("Charles" of "Prince Charles" is not Charles Kennedy).
+    /// bearer in an article that names no one of it ("Blair"). Otherwise the form stands for
+    /// the person only in an article that names one of these people; outside it, it is
+    /// anyone's. For their known given name, the people of their family name, themselves among
+    /// them ("Joe and Anthony Russo"; "Charles" of "Prince Charles" is not Charles Kennedy).
+    /// For a surname the corpus writes more often as a common word, themselves alone ("Mr
+    /// Flight", but not "Flight into Danger").
     pub family: Vec<usize>,
 }
 

@@ -65,7 +65,11 @@ pub fn lexical(name: &str) -> Votes {
         if place_of || matches!(first, "Mount" | "Lake") {
             v[kix(Kind::Place)] += if place_of { 5 } else { 3 };
         }
-        if first_t.any(Tags::FIRST_NAME) && !name.contains(':') {
+        // A first name opens a person's name, but not one that ends in a kind's own word
+        // ("Olivier Awards", "Johnny Carson Theater" are named after a person). "Day" ends
+        // holidays and is as common a surname ("Chris Day").
+        let named_after = last_t.any(Tags::SUFFIX) && last != "Day";
+        if first_t.any(Tags::FIRST_NAME) && !name.contains(':') && !named_after {
             v[kix(Kind::Person)] += 4;
         }
         // "Prince of Wales", "Bishop of Durham": a post named by its title and what it holds

@@ -1052,3 +1052,30 @@ fn a_name_ending_in_an_initial_lends_no_short_form() {
     // "Quillo K" ends in an initial: "Quillo" alone is not that singer.
     assert_eq!(get(&es, "Quillo K").mentions.len(), 2);
 }
+
+#[test]
+fn a_surname_that_is_a_common_word_stands_for_its_person_only_where_named() {
+    let es = run(&[
+        "Edwin Flight resigned on Monday. Mr Flight said he was sorry.",
+        "Edwin Flight spoke to the press again.",
+        "The flight was late, and the next flight was full.",
+        "Every flight from Hartsby was cancelled, so the flight crews went home.",
+        "A flight home cost more than the flight out.",
+        "She wrote the screenplay Flight into Danger in a week.",
+    ]);
+    // "Flight" is more often a word than a name: the play's title is not his.
+    let flight = get(&es, "Edwin Flight");
+    assert_eq!(flight.mentions.len(), 3);
+    assert!(flight.mentions.iter().all(|m| m.article < 2));
+}
+
+#[test]
+fn a_name_opening_with_a_first_name_and_ending_in_a_kinds_word_is_no_person() {
+    let es = run(&[
+        "The Simon Marlow Awards were held in Hartsby. Jane Day won.",
+        "Critics praised the Simon Marlow Awards, and Jane Day said she was proud.",
+    ]);
+    assert_eq!(get(&es, "Simon Marlow Awards").kind, Kind::Other);
+    // "Day" ends holidays, but is a surname too.
+    assert_eq!(get(&es, "Jane Day").kind, Kind::Person);
+}

@@ -119,7 +119,7 @@ pub fn resolve<'t>(names: &[NameInfo<'t>], ev: &Evidence<'_>) -> Table<'t> {
         &prefixed,
         &colon_parts,
     );
-    add_short_patterns(&mut table, &shorts, &alone);
+    add_short_patterns(&mut table, &shorts, &alone, ev);
     add_handles(&mut table);
     table
 }
@@ -420,6 +420,7 @@ fn add_short_patterns(
     table: &mut Table<'_>,
     shorts: &FastMap<String, Vec<usize>>,
     alone: &FastSet<&str>,
+    ev: &Evidence<'_>,
 ) {
     let l = &*LEXICON;
     let mut short_list: Vec<(&String, &Vec<usize>)> = shorts.iter().collect();
@@ -446,12 +447,17 @@ fn add_short_patterns(
         // article that names them: alone, it is resolved in the article or not at all. A name
         // on no list ("Elvis", "Jamelia") may be one the person goes by everywhere.
         let listed = l.first_names.contains(s.as_str());
+        // A surname the corpus writes more often as a common word ("Rock", "Best", "Flight")
+        // is that person only where their article names them ("Mr Flight").
+        let common = ev.cap_mid(s) < ev.lower(s);
         let people: Vec<Bearer> = gs
             .iter()
             .map(|&g| Bearer {
                 group: g,
                 family: if listed && given_of(g) {
                     family(table, shorts, g)
+                } else if common {
+                    vec![g]
                 } else {
                     Vec::new()
                 },
