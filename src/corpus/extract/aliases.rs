@@ -42,14 +42,15 @@ pub enum Target {
 pub struct Bearer {
     /// The person's group.
     pub group: usize,
-    /// Empty when the form is the person's surname, which may also stand for its best-known
-    /// bearer in an article that names no one of it ("Blair"). Otherwise the form stands for
-    /// the person only in an article that names one of these people; outside it, it is
-    /// anyone's. For their known given name, the people of their family name, themselves among
-    /// them ("Joe and Anthony Russo"; "Charles" of "Prince Charles" is not Charles Kennedy).
-    /// For a surname the corpus writes more often as a common word, themselves alone ("Mr
-    /// Flight", but not "Flight into Danger").
-    pub family: Vec<usize>,
+    /// False when the form is the person's surname, which may also stand for its best-known
+    /// bearer in an article that names no one of it ("Blair"). True when it stands for them
+    /// only in an article that names them: their known given name ("Charles" of "Prince
+    /// Charles" is not Charles Kennedy), or a surname the corpus writes more often as a common
+    /// word ("Mr Flight", but not "Flight into Danger").
+    pub named_only: bool,
+    /// For a given name, the others of the person's family name, whom the article may name
+    /// instead ("Joe and Anthony Russo"). Nearly always empty, so it costs no allocation.
+    pub kin: Vec<usize>,
 }
 
 /// An entity before mentions are found: its name, kind and the forms that were seen.

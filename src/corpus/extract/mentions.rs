@@ -221,7 +221,7 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
         // two people, in the headline; "Paula" in the text).
         let (given, surnames): (Vec<_>, Vec<_>) = shorts
             .into_iter()
-            .partition(|s| s.2.iter().any(|b| !b.family.is_empty()));
+            .partition(|s| s.2.iter().any(|b| b.named_only));
         let at = found.len();
         for (s, e, people) in surnames {
             if let Some(g) = short_target(people, &local, weights) {
@@ -253,17 +253,14 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
 /// Whom a person's short form stands for in one article: the one the article names most, else
 /// the one the corpus names far more than any other ("Blair" with no full name is still Tony
 /// Blair). With neither, no one: where Stephen King and Graham King are named as often, the
-/// "King" of "The Return of the King" is neither's. A given name counts the family its
-/// bearer's article names, and takes no part in the second choice (see [`Bearer`]).
+/// "King" of "The Return of the King" is neither's. A given name counts the kin its article
+/// names too, and a form that stands for someone only where named takes no part in the second
+/// choice (see [`Bearer`]).
 fn short_target(people: &[Bearer], local: &FastMap<u32, u32>, weights: &[u32]) -> Option<usize> {
     let here = |g: usize| local.get(&ix(g)).copied().unwrap_or(0);
     let weight = |g: usize| weights.get(g).copied().unwrap_or(0);
     let key = |b: &Bearer| {
-        let named = if b.family.is_empty() {
-            here(b.group)
-        } else {
-            b.family.iter().map(|&g| here(g)).sum()
-        };
+        let named = here(b.group) + b.kin.iter().map(|&g| here(g)).sum::<u32>();
         (named, weight(b.group), std::cmp::Reverse(b.group))
     };
     let best = people.iter().max_by_key(|b| key(b))?;
@@ -272,7 +269,7 @@ fn short_target(people: &[Bearer], local: &FastMap<u32, u32>, weights: &[u32]) -
     }
     let pick = people
         .iter()
-        .filter(|b| b.family.is_empty())
+        .filter(|b| !b.named_only)
         .max_by_key(|b| key(b))?
         .group;
     // Everyone else, by given name too, counts against it: "Charles" is Ray Charles's

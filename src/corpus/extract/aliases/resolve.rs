@@ -452,28 +452,30 @@ fn add_short_patterns(
         let common = ev.cap_mid(s) < ev.lower(s);
         let people: Vec<Bearer> = gs
             .iter()
-            .map(|&g| Bearer {
-                group: g,
-                family: if listed && given_of(g) {
-                    family(table, shorts, g)
-                } else if common {
-                    vec![g]
-                } else {
-                    Vec::new()
-                },
+            .map(|&g| {
+                let given = listed && given_of(g);
+                Bearer {
+                    group: g,
+                    named_only: given || common,
+                    kin: if given {
+                        kin(table, shorts, g)
+                    } else {
+                        Vec::new()
+                    },
+                }
             })
             .collect();
         let t = match people.as_slice() {
-            [one] if one.family.is_empty() => Target::One(one.group),
+            [one] if !one.named_only => Target::One(one.group),
             _ => Target::Short(people),
         };
         add(table, Cow::Owned(s.clone()), t, false);
     }
 }
 
-/// The people who share group `g`'s family name, `g` among them: those its surname may stand
-/// for ("Russo": Joe and Anthony Russo). A royal ("Prince Charles") has only themself.
-fn family(table: &Table<'_>, shorts: &FastMap<String, Vec<usize>>, g: usize) -> Vec<usize> {
+/// The others who share group `g`'s family name: those its surname may also stand for
+/// ("Russo": Joe and Anthony Russo). A royal ("Prince Charles") has none.
+fn kin(table: &Table<'_>, shorts: &FastMap<String, Vec<usize>>, g: usize) -> Vec<usize> {
     let surname = table
         .groups
         .get(g)
@@ -484,10 +486,10 @@ fn family(table: &Table<'_>, shorts: &FastMap<String, Vec<usize>>, g: usize) -> 
                 .find(|f| !x.name.starts_with(f.as_str()))
         });
     let Some(surname) = surname else {
-        return vec![g];
+        return Vec::new();
     };
     // Those the form names by surname, not by a given name ("Radwan Hadi" is no Radwan).
-    let mut out: Vec<usize> = shorts
+    let family: Vec<usize> = shorts
         .get(&surname)
         .into_iter()
         .flatten()
@@ -504,13 +506,10 @@ fn family(table: &Table<'_>, shorts: &FastMap<String, Vec<usize>>, g: usize) -> 
         .collect();
     // A surname borne by many people ("Jones", "Smith") is no family: naming one of them says
     // nothing about whom "Alan" is.
-    if out.len() > FAMILY_MAX {
-        out.clear();
+    if family.len() > FAMILY_MAX {
+        return Vec::new();
     }
-    if !out.contains(&g) {
-        out.push(g);
-    }
-    out
+    family.into_iter().filter(|&x| x != g).collect()
 }
 
 /// The most people a surname may name and still be read as one family ("Joe and Anthony Russo",
