@@ -1079,3 +1079,14 @@ fn a_name_opening_with_a_first_name_and_ending_in_a_kinds_word_is_no_person() {
     // "Day" ends holidays, but is a surname too.
     assert_eq!(get(&es, "Jane Day").kind, Kind::Person);
 }
+
+#[test]
+fn whom_someone_saw_do_something_is_no_work() {
+    let es = run(&[
+        "The fans saw Tamsk chase a loose ball in the area.",
+        "Critics said Tamsk was sharp, and Tamsk agreed.",
+        "Last year millions saw Velvet Harbour in cinemas.",
+    ]);
+    assert_ne!(get(&es, "Tamsk").kind, Kind::Work);
+    assert_eq!(get(&es, "Velvet Harbour").kind, Kind::Work);
+}

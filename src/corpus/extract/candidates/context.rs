@@ -38,6 +38,23 @@ const BARRIERS: &[&str] = &[
 ];
 
 impl Finder<'_, '_, '_> {
+    /// Whether a plain lowercase word follows the name at once, as a verb does ("saw Fowler
+    /// chase"), rather than a preposition or a word of time ("saw Hitch at", "saw Ray twice").
+    fn acts_after(&self, last: usize) -> bool {
+        let Some(t) = self.toks.get(last + 1) else {
+            return false;
+        };
+        let w = t.text(self.text);
+        t.kind == TokKind::Word
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && !BARRIERS.contains(&w)
+            && !LEXICON.tags(w).any(Tags::CONNECTOR | Tags::COMMON)
+            && !matches!(
+                w,
+                "twice" | "again" | "last" | "this" | "when" | "as" | "before" | "after"
+            )
+    }
+
     /// Votes from the words around a name: "the film X", "director X", "X said", "X (2019)".
     pub(super) fn context_votes(&self, first: usize, last: usize, votes: &mut Votes) {
         let l = &*LEXICON;
@@ -87,6 +104,10 @@ impl Finder<'_, '_, '_> {
             if seen == 0 && BARRIERS.contains(&w) {
                 // "playing for Gloucester", "the villain at Twickenham", "a film with X": the
                 // cue describes someone else, and the name is where or whom they met.
+                break;
+            }
+            if seen == 0 && matches!(w, "saw" | "watched") && self.acts_after(last) {
+                // "saw Fowler chase a loose ball": whom someone saw do something, not a film.
                 break;
             }
             if let Some((k, weight)) = l.tags(w).cue_before() {
