@@ -222,24 +222,18 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
         let (given, surnames): (Vec<_>, Vec<_>) = shorts
             .into_iter()
             .partition(|s| s.2.iter().any(|b| b.named_only));
-        let at = found.len();
-        for (s, e, people) in surnames {
-            if let Some(g) = short_target(people, &local, weights) {
-                found.push(Found {
-                    group: ix(g),
-                    mention: span(ai, s, e),
-                });
+        for pass in [surnames, given] {
+            let at = found.len();
+            for (s, e, people) in pass {
+                if let Some(g) = short_target(people, &local, weights) {
+                    found.push(Found {
+                        group: ix(g),
+                        mention: span(ai, s, e),
+                    });
+                }
             }
-        }
-        for f in found.get(at..).unwrap_or_default() {
-            *local.entry(f.group).or_default() += 1;
-        }
-        for (s, e, people) in given {
-            if let Some(g) = short_target(people, &local, weights) {
-                found.push(Found {
-                    group: ix(g),
-                    mention: span(ai, s, e),
-                });
+            for f in found.get(at..).unwrap_or_default() {
+                *local.entry(f.group).or_default() += 1;
             }
         }
         found.sort_by_key(|f| f.mention.start);

@@ -433,10 +433,7 @@ fn add_short_patterns(
         // royal style.
         let given_of = |g: usize| {
             table.groups.get(g).is_some_and(|x| {
-                regnal_given(&x.name) == Some(s.as_str())
-                    || x.name
-                        .strip_prefix(s.as_str())
-                        .is_some_and(|rest| rest.starts_with(' '))
+                regnal_given(&x.name) == Some(s.as_str()) || opens_with(&x.name, s)
             })
         };
         // A first name is only an alias when the corpus uses it alone somewhere.
@@ -483,7 +480,7 @@ fn kin(table: &Table<'_>, shorts: &FastMap<String, Vec<usize>>, g: usize) -> Vec
         .and_then(|x| {
             short_forms(&x.name)
                 .into_iter()
-                .find(|f| !x.name.starts_with(f.as_str()))
+                .find(|f| !opens_with(&x.name, f))
         });
     let Some(surname) = surname else {
         return Vec::new();
@@ -495,13 +492,10 @@ fn kin(table: &Table<'_>, shorts: &FastMap<String, Vec<usize>>, g: usize) -> Vec
         .flatten()
         .copied()
         .filter(|&x| {
-            table.groups.get(x).is_some_and(|p| {
-                regnal_given(&p.name).is_none()
-                    && !p
-                        .name
-                        .strip_prefix(surname.as_str())
-                        .is_some_and(|rest| rest.starts_with(' '))
-            })
+            table
+                .groups
+                .get(x)
+                .is_some_and(|p| regnal_given(&p.name).is_none() && !opens_with(&p.name, &surname))
         })
         .collect();
     // A surname borne by many people ("Jones", "Smith") is no family: naming one of them says
@@ -571,6 +565,12 @@ fn person_shaped(name: &str, ev: &Evidence<'_>) -> bool {
         && ws
             .first()
             .is_some_and(|f| l.first_names.contains(f) || ws.iter().all(|w| ev.lower(w) == 0))
+}
+
+/// Whether `word` is the first word of `name` ("Joe" of "Joe Russo", not of "Joey Barton").
+fn opens_with(name: &str, word: &str) -> bool {
+    name.strip_prefix(word)
+        .is_some_and(|rest| rest.starts_with(' '))
 }
 
 /// The given name of a royal's name ("Charles" of "Prince Charles"): a known first name after
