@@ -44,12 +44,24 @@ fn main() -> anyhow::Result<()> {
     };
     let start = Instant::now();
     let indexing = std::sync::Mutex::new(None);
-    let progress = |p: Progress| {
-        if p == Progress::Indexing {
+    // When each third of extraction's steps was first reported done: its three passes
+    // (evidence, candidates, mentions) each count one step per article.
+    let passes = std::sync::Mutex::new([None; 3]);
+    let progress = |p: Progress| match p {
+        Progress::Indexing => {
             if let Ok(mut t) = indexing.lock() {
                 *t = Some(start.elapsed());
             }
         }
+        Progress::Extracting { done, total } if total > 0 => {
+            if let Ok(mut ps) = passes.lock() {
+                let third = (done * 3 / total).min(3);
+                for p in ps.iter_mut().take(third) {
+                    p.get_or_insert_with(|| start.elapsed());
+                }
+            }
+        }
+        _ => {}
     };
     let (corpus, report) = cache::load_or_build(
         &args.paths,
@@ -72,6 +84,16 @@ fn main() -> anyhow::Result<()> {
         read.as_secs_f64(),
         total.as_secs_f64()
     );
+    if let Ok(ps) = passes.lock() {
+        if let [Some(a), Some(b), Some(c)] = *ps {
+            println!(
+                "extraction passes done after {:.3} s (evidence), {:.3} s (candidates), {:.3} s (mentions)",
+                a.as_secs_f64(),
+                b.as_secs_f64(),
+                c.as_secs_f64()
+            );
+        }
+    }
     println!("{report:?}");
     print_sizes(&corpus);
     Ok(())
