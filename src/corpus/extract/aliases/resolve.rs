@@ -63,13 +63,19 @@ pub fn resolve<'t>(names: &[NameInfo<'t>], ev: &Evidence<'_>) -> Table<'t> {
         .collect();
     // Split once: the misspelling buckets compare each of their names with every other.
     let split: Vec<Vec<&str>> = names.par_iter().map(|x| words(&x.name)).collect();
-    // The misspellings and the shorter forms do not depend on each other: found side by side.
-    let (pairs, folds) = rayon::join(
-        || misspelt_pairs(&split),
+    // The misspellings, the variant spellings, the initials and the shorter forms do not
+    // depend on each other: found side by side, the shorter forms (the longest) on their own.
+    let ((pairs, variants, initials), folds) = rayon::join(
+        || {
+            (
+                misspelt_pairs(&split),
+                variant_pairs(names),
+                initial_forms(names, &kinds),
+            )
+        },
         || Folds::of(names, &split, &kinds, ev),
     );
     let targets = folds.targets(names);
-    let initials = initial_forms(names, &kinds);
     // Only the colon parts are needed from here; the tables behind the folds are the largest
     // of this function, freed before the groups are made.
     let colon_parts = folds.colon_parts;
@@ -88,7 +94,7 @@ pub fn resolve<'t>(names: &[NameInfo<'t>], ev: &Evidence<'_>) -> Table<'t> {
     }
     // "Worldcom" and "WorldCom", "Office of" and "Office for National Statistics": one name,
     // written two ways. "Wada" goes wherever "WADA" folds.
-    for (variant, main) in variant_pairs(names) {
+    for (variant, main) in variants {
         uf.join(variant, main);
     }
     for (i, t) in targets.into_iter().enumerate() {
@@ -108,9 +114,11 @@ pub fn resolve<'t>(names: &[NameInfo<'t>], ev: &Evidence<'_>) -> Table<'t> {
         }
     }
     let (mut table, group_of) = groups(names, uf, &lower);
-    let shorts = short_forms_of(&table.groups, ev);
+    let (shorts, prefixed) = rayon::join(
+        || short_forms_of(&table.groups, ev),
+        || prefixed_names(names, &table, &group_of),
+    );
     let (dropped, alone) = dropped_groups(names, &table, &group_of, &shorts);
-    let prefixed = prefixed_names(names, &table, &group_of);
     add_patterns(
         names,
         &mut table,
