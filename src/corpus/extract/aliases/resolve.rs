@@ -430,52 +430,69 @@ fn add_short_patterns(
     alone: &FastSet<&str>,
     ev: &Evidence<'_>,
 ) {
-    let l = &*LEXICON;
     let mut short_list: Vec<(&String, &Vec<usize>)> = shorts.iter().collect();
     short_list.sort();
-    for (s, gs) in short_list {
-        if is_gazetteer(s) && !l.first_names.contains(s.as_str()) {
-            continue;
-        }
-        // Whether `s` is the given name of group `g`: its first word, or the word after a
-        // royal style.
-        let given_of = |g: usize| {
-            table.groups.get(g).is_some_and(|x| {
-                regnal_given(&x.name) == Some(s.as_str()) || opens_with(&x.name, s)
-            })
-        };
-        // A first name is only an alias when the corpus uses it alone somewhere.
-        if gs.iter().all(|&g| given_of(g)) && !alone.contains(s.as_str()) {
-            continue;
-        }
-        // A known given name is shared by too many people to stand for one of them outside an
-        // article that names them: alone, it is resolved in the article or not at all. A name
-        // on no list ("Elvis", "Jamelia") may be one the person goes by everywhere.
-        let listed = l.first_names.contains(s.as_str());
-        // A surname the corpus writes more often as a common word ("Rock", "Best", "Flight")
-        // is that person only where their article names them ("Mr Flight").
-        let common = ev.cap_mid(s) < ev.lower(s);
-        let people: Vec<Bearer> = gs
-            .iter()
-            .map(|&g| {
-                let given = listed && given_of(g);
-                Bearer {
-                    group: g,
-                    named_only: given || common,
-                    kin: if given {
-                        kin(table, shorts, g)
-                    } else {
-                        Vec::new()
-                    },
-                }
-            })
-            .collect();
-        let t = match people.as_slice() {
-            [one] if !one.named_only => Target::One(one.group),
-            _ => Target::Short(people),
-        };
+    // Each short form's target is worked out on its own, in parallel; they are added in order.
+    let targets: Vec<Option<(&String, Target)>> = short_list
+        .into_par_iter()
+        .map(|(s, gs)| short_target(table, shorts, alone, ev, s, gs).map(|t| (s, t)))
+        .collect();
+    for (s, t) in targets.into_iter().flatten() {
         add(table, Cow::Owned(s.clone()), t, false);
     }
+}
+
+/// The target of the short form `s` that the people `gs` share, if it is one.
+fn short_target(
+    table: &Table<'_>,
+    shorts: &FastMap<String, Vec<usize>>,
+    alone: &FastSet<&str>,
+    ev: &Evidence<'_>,
+    s: &str,
+    gs: &[usize],
+) -> Option<Target> {
+    let l = &*LEXICON;
+    if is_gazetteer(s) && !l.first_names.contains(s) {
+        return None;
+    }
+    // Whether `s` is the given name of group `g`: its first word, or the word after a
+    // royal style.
+    let given_of = |g: usize| {
+        table
+            .groups
+            .get(g)
+            .is_some_and(|x| regnal_given(&x.name) == Some(s) || opens_with(&x.name, s))
+    };
+    // A first name is only an alias when the corpus uses it alone somewhere.
+    if gs.iter().all(|&g| given_of(g)) && !alone.contains(s) {
+        return None;
+    }
+    // A known given name is shared by too many people to stand for one of them outside an
+    // article that names them: alone, it is resolved in the article or not at all. A name
+    // on no list ("Elvis", "Jamelia") may be one the person goes by everywhere.
+    let listed = l.first_names.contains(s);
+    // A surname the corpus writes more often as a common word ("Rock", "Best", "Flight")
+    // is that person only where their article names them ("Mr Flight").
+    let common = ev.cap_mid(s) < ev.lower(s);
+    let people: Vec<Bearer> = gs
+        .iter()
+        .map(|&g| {
+            let given = listed && given_of(g);
+            Bearer {
+                group: g,
+                named_only: given || common,
+                kin: if given {
+                    kin(table, shorts, g)
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect();
+    Some(match people.as_slice() {
+        [one] if !one.named_only => Target::One(one.group),
+        _ => Target::Short(people),
+    })
 }
 
 /// The others who share group `g`'s family name: those its surname may also stand for
