@@ -435,7 +435,7 @@ fn add_short_patterns(
     // Each short form's target is worked out on its own, in parallel; they are added in order.
     let targets: Vec<Option<(&String, Target)>> = short_list
         .into_par_iter()
-        .map(|(s, gs)| short_target(table, shorts, alone, ev, s, gs).map(|t| (s, t)))
+        .map(|(s, gs)| short_form_target(table, shorts, alone, ev, s, gs).map(|t| (s, t)))
         .collect();
     for (s, t) in targets.into_iter().flatten() {
         add(table, Cow::Owned(s.clone()), t, false);
@@ -443,7 +443,7 @@ fn add_short_patterns(
 }
 
 /// The target of the short form `s` that the people `gs` share, if it is one.
-fn short_target(
+fn short_form_target(
     table: &Table<'_>,
     shorts: &FastMap<String, Vec<usize>>,
     alone: &FastSet<&str>,
