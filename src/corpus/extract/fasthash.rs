@@ -34,15 +34,24 @@ pub struct WordHasher(u64);
 
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
+        // Whole words of eight bytes are read as integers, and the tail with at most three
+        // reads: a copy of variable length would be a call to `memcpy` for each chunk, and
+        // every long word, pair of words and alias of the corpus is hashed this way.
         let mut h = self.0;
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            if let Some(dst) = b.get_mut(..chunk.len()) {
-                dst.copy_from_slice(chunk);
-            }
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = chunk.try_into().map_or(0, u64::from_le_bytes);
+            h = (h.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        let tail = chunks.remainder();
+        if !tail.is_empty() {
+            h = (h.rotate_left(5) ^ tail_word(tail)).wrapping_mul(K);
         }
         self.0 = h;
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
     }
 
     /// One step for one integer: the same value `write` gives its eight bytes.
@@ -57,6 +66,24 @@ impl Hasher for WordHasher {
         x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
         x ^= x >> 33;
         x
+    }
+}
+
+/// The bytes of a tail of one to seven bytes as the integer they spell in little-endian order,
+/// the same value a zero-padded copy would give: two reads that may overlap place every byte
+/// of a tail of four or more, and three single bytes place every byte of a shorter one.
+fn tail_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| {
+        b.get(i..i + 4)
+            .and_then(|s| s.try_into().ok())
+            .map_or(0, u32::from_le_bytes)
+    };
+    if n >= 4 {
+        u64::from(u32_at(0)) | u64::from(u32_at(n - 4)) << (8 * (n - 4))
+    } else {
+        let at = |i: usize| b.get(i).map_or(0, |&x| u64::from(x) << (8 * i));
+        at(0) | at(n / 2) | at(n.saturating_sub(1))
     }
 }
 
@@ -79,5 +106,18 @@ mod tests {
         let mut by_bytes = s.build_hasher();
         by_bytes.write(&7u64.to_le_bytes());
         assert_eq!(s.hash_one(7u64), by_bytes.finish());
+        let mut one_byte = s.build_hasher();
+        one_byte.write_u8(0xff);
+        assert_eq!(one_byte.finish(), s.hash_one(0xffu64));
+    }
+
+    proptest::proptest! {
+        /// A tail is read as its zero-padded bytes, so the reads that place it lose no byte.
+        #[test]
+        fn a_tail_word_is_its_padded_bytes(tail in proptest::collection::vec(proptest::num::u8::ANY, 1..8)) {
+            let mut padded = [0u8; 8];
+            padded[..tail.len()].copy_from_slice(&tail);
+            proptest::prop_assert_eq!(tail_word(&tail), u64::from_le_bytes(padded));
+        }
     }
 }
