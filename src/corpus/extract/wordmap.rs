@@ -1,14 +1,17 @@
-//! A map keyed by words that holds a word of up to seven bytes as one integer. The extractor
-//! looks up every word of the corpus in such maps, and most words of English are that short:
-//! as an integer a word is hashed in one step and compared without reading its text (at
-//! 100,000 articles each such read was a likely cache miss, and a call to `memcmp` besides).
+//! A map keyed by words that holds a word of up to fifteen bytes as integers. The extractor
+//! looks up every word of the corpus in such maps, and nearly all words of English are that
+//! short: as integers a word is hashed in a step or two and compared without reading its text
+//! (at 100,000 articles each such read was a likely cache miss, and a call to `memcmp`
+//! besides).
 
-use super::fasthash::FastMap;
+use super::fasthash::{FastMap, le_word};
 
-/// Words to values: short words by [`short_key`], longer ones by their text.
+/// Words to values: words of up to seven bytes by [`short_key`], of eight to fifteen by
+/// [`medium_key`], longer ones by their text.
 #[derive(Debug)]
 pub struct WordMap<'a, V> {
     short: FastMap<u64, V>,
+    medium: FastMap<(u64, u64), V>,
     long: FastMap<&'a str, V>,
 }
 
@@ -16,6 +19,7 @@ impl<V> Default for WordMap<'_, V> {
     fn default() -> Self {
         WordMap {
             short: FastMap::default(),
+            medium: FastMap::default(),
             long: FastMap::default(),
         }
     }
@@ -25,24 +29,30 @@ impl<'a, V: Default> WordMap<'a, V> {
     /// The value of `word`, if it has one.
     #[must_use]
     pub fn get(&self, word: &str) -> Option<&V> {
-        match short_key(word) {
-            Some(k) => self.short.get(&k),
-            None => self.long.get(word),
+        if let Some(k) = short_key(word) {
+            self.short.get(&k)
+        } else if let Some(k) = medium_key(word) {
+            self.medium.get(&k)
+        } else {
+            self.long.get(word)
         }
     }
 
     /// The value of `word`, made the default first when it has none.
     pub fn entry(&mut self, word: &'a str) -> &mut V {
-        match short_key(word) {
-            Some(k) => self.short.entry(k).or_default(),
-            None => self.long.entry(word).or_default(),
+        if let Some(k) = short_key(word) {
+            self.short.entry(k).or_default()
+        } else if let Some(k) = medium_key(word) {
+            self.medium.entry(k).or_default()
+        } else {
+            self.long.entry(word).or_default()
         }
     }
 
     /// Words with a value.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.short.len() + self.medium.len() + self.long.len()
     }
 
     /// Whether no word has a value.
@@ -55,6 +65,7 @@ impl<'a, V: Default> WordMap<'a, V> {
     /// smaller of each pair of maps is the one walked.
     pub fn merge(&mut self, other: WordMap<'a, V>, add: impl Fn(&mut V, V) + Copy) {
         merge_into(&mut self.short, other.short, add);
+        merge_into(&mut self.medium, other.medium, add);
         merge_into(&mut self.long, other.long, add);
     }
 }
@@ -80,22 +91,21 @@ pub fn merge_into<K: std::hash::Hash + Eq, V: Default>(
 pub fn short_key(word: &str) -> Option<u64> {
     let b = word.as_bytes();
     let n = b.len();
-    if n > 7 {
+    (n <= 7).then(|| le_word(b) | (n as u64) << 56)
+}
+
+/// A word of eight to fifteen bytes as two integers: its first eight bytes, then the rest with
+/// the word's length in the top byte, so no two words share a key.
+#[must_use]
+pub fn medium_key(word: &str) -> Option<(u64, u64)> {
+    let b = word.as_bytes();
+    let n = b.len();
+    if !(8..=15).contains(&n) {
         return None;
     }
-    // Two reads that may overlap place every byte, instead of a copy of variable length, which
-    // is a call to `memcpy`: this runs for nearly every word of the corpus, several times.
-    let bytes = if n >= 4 {
-        let lo = u32::from_le_bytes(b.get(..4)?.try_into().ok()?);
-        let hi = u32::from_le_bytes(b.get(n - 4..)?.try_into().ok()?);
-        u64::from(lo) | u64::from(hi) << (8 * (n - 4))
-    } else if n > 0 {
-        let at = |i: usize| b.get(i).map_or(0, |&x| u64::from(x) << (8 * i));
-        at(0) | at(n / 2) | at(n - 1)
-    } else {
-        0
-    };
-    Some(bytes | (n as u64) << 56)
+    let (head, rest) = b.split_at(8);
+    let head = head.try_into().map_or(0, u64::from_le_bytes);
+    Some((head, le_word(rest) | (n as u64) << 56))
 }
 
 #[cfg(test)]
@@ -115,6 +125,8 @@ mod tests {
             }
         }
         assert_eq!(short_key("abcdefgh"), None);
+        assert_eq!(medium_key("abcdefg"), None);
+        assert_eq!(medium_key("abcdefghijklmnop"), None);
     }
 
     proptest::proptest! {
@@ -130,11 +142,36 @@ mod tests {
             });
             proptest::prop_assert_eq!(short_key(&word), expected);
         }
+
+        /// The key is the first eight bytes, then the rest in order with the length on top.
+        #[test]
+        fn a_medium_key_is_the_bytes_and_the_length(word in "\\PC{2,16}") {
+            let b = word.as_bytes();
+            let expected = (8..=15).contains(&b.len()).then(|| {
+                let mut k = [0u8; 16];
+                k[..b.len()].copy_from_slice(b);
+                k[15] = b.len() as u8;
+                let half = |r: std::ops::Range<usize>| {
+                    u64::from_le_bytes(k[r].try_into().unwrap_or_default())
+                };
+                (half(0..8), half(8..16))
+            });
+            proptest::prop_assert_eq!(medium_key(&word), expected);
+        }
     }
 
     #[test]
     fn short_and_long_words_keep_their_own_values_and_merge() {
-        let words = ["a", "abcdefg", "abcdefgh", "abcdefgh ij", "a\0", ""];
+        let words = [
+            "a",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefgh ij",
+            "abcdefghijklmnop",
+            "abcdefghijklmnoq",
+            "a\0",
+            "",
+        ];
         let mut m: WordMap<'_, u32> = WordMap::default();
         for (i, w) in words.iter().enumerate() {
             *m.entry(w) += u32::try_from(i).unwrap_or(0) + 1;
