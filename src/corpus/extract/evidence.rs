@@ -156,10 +156,20 @@ impl<'a> Evidence<'a> {
         if w.chars().all(|c| !c.is_uppercase()) {
             return self.lower.get(w).copied().unwrap_or(0);
         }
-        self.lower
-            .get(w.to_lowercase().as_str())
-            .copied()
-            .unwrap_or(0)
+        let count = |l: &str| self.lower.get(l).copied().unwrap_or(0);
+        // Most capitalised words are short and ASCII: lowercased on the stack, not in a new
+        // string, as the name rules ask this of many words in every article.
+        let b = w.as_bytes();
+        let mut buf = [0u8; 24];
+        if let Some(out) = buf.get_mut(..b.len()).filter(|_| b.is_ascii()) {
+            for (o, &c) in out.iter_mut().zip(b) {
+                *o = c.to_ascii_lowercase();
+            }
+            if let Ok(l) = std::str::from_utf8(out) {
+                return count(l);
+            }
+        }
+        count(&w.to_lowercase())
     }
 
     /// Mid-sentence occurrences of "a and b" (or "a & b").
@@ -224,8 +234,28 @@ mod tests {
         assert_eq!(ev.cap_mid("Dungeons"), 1);
         assert_eq!(ev.and_pair("Dungeons", "Dragons"), 1);
         assert_eq!(ev.lower("Heat"), 1);
+        assert_eq!(ev.lower("HEAT"), 1, "any capitals are lowered");
+        assert_eq!(ev.lower("Rain"), 1);
+        assert_eq!(ev.lower("Snow"), 0);
         assert!(ev.name_evidence("Heat"));
         assert!(!ev.name_evidence("The"));
+    }
+
+    #[test]
+    fn lowercase_counts_answer_accented_and_long_capitals() {
+        let text = "Her élan won, and a supercalifragilisticexpialidocious tune played.";
+        let toks = tokenize(text, 0);
+        let ev = Evidence::of_article(text, &toks);
+        assert_eq!(ev.lower("Élan"), 1);
+        assert_eq!(ev.lower("ÉLAN"), 1);
+        assert_eq!(ev.lower("Supercalifragilisticexpialidocious"), 1);
+        assert_eq!(ev.lower("Tune"), 1);
+        assert_eq!(ev.lower("Won"), 1);
+        assert_eq!(
+            ev.lower("Her"),
+            0,
+            "the sentence's first word is capitalised"
+        );
     }
 
     #[test]
