@@ -68,6 +68,12 @@ pub fn is_capitalised(word: &str) -> bool {
             return true;
         }
         if b.is_ascii_lowercase() {
+            // Nearly every lowercase word is lowercase ASCII letters only: a loop that stops
+            // at the first other byte settles it in a few instructions a letter, where the
+            // full test below is vectorized for long words and costs more on short ones.
+            if bytes.iter().all(u8::is_ascii_lowercase) {
+                return false;
+            }
             let (mut upper, mut hyphen, mut ascii) = (false, false, true);
             for &c in bytes {
                 upper |= c.is_ascii_uppercase();
