@@ -4,9 +4,8 @@
 
 use rayon::prelude::*;
 
-use super::fasthash::FastMap;
 use super::tokens::{SENT_START, TITLE, TokKind, Token, is_capitalised, tokenize_into};
-use super::wordmap::{WordMap, merge_into};
+use super::wordmap::{PairMap, WordMap};
 
 /// Word counts over the whole corpus, borrowing the articles' text.
 #[derive(Debug, Default)]
@@ -18,11 +17,11 @@ pub struct Evidence<'a> {
     /// Of those, the ones right after "The"/"the" (part of a title, not evidence alone).
     after_the: WordMap<'a, u32>,
     /// Adjacent capitalised pairs, the first mid-sentence ("Captain America").
-    cap_pairs: FastMap<(&'a str, &'a str), u32>,
+    cap_pairs: PairMap<'a, u32>,
     /// Lowercase-first words, as written.
     lower: WordMap<'a, u32>,
     /// "A and B" / "A & B" with both capitalised mid-sentence.
-    and_pairs: FastMap<(&'a str, &'a str), u32>,
+    and_pairs: PairMap<'a, u32>,
 }
 
 impl<'a> Evidence<'a> {
@@ -64,14 +63,14 @@ impl<'a> Evidence<'a> {
                         && !c.has(TITLE)
                         && t.end == t.next
                     {
-                        *ev.cap_pairs.entry((w, cw)).or_default() += 1;
+                        *ev.cap_pairs.entry(w, cw) += 1;
                     }
                 }
                 if let (Some(c), Some(b)) = (toks.get(i + 1), toks.get(i + 2)) {
                     let cw = c.text(text);
                     let bw = b.text(text);
                     if (cw == "and" || cw == "&") && is_capitalised(bw) && !b.has(TITLE) {
-                        *ev.and_pairs.entry((w, bw)).or_default() += 1;
+                        *ev.and_pairs.entry(w, bw) += 1;
                     }
                 }
             } else if w.chars().next().is_some_and(char::is_lowercase) && !in_address(text, toks, i)
@@ -103,7 +102,7 @@ impl<'a> Evidence<'a> {
     /// Adds `other`'s counts. The six maps merge side by side: the last merge of a corpus
     /// pass is between two halves of it, and no other work runs meanwhile.
     fn merge(mut self, other: Evidence<'a>) -> Evidence<'a> {
-        let add = |a: &mut FastMap<_, u32>, b| merge_into(a, b, |x, y| *x += y);
+        let add = |a: &mut PairMap<'a, u32>, b| a.merge(b, |x, y| *x += y);
         let add_words = |a: &mut WordMap<'a, u32>, b| a.merge(b, |x, y| *x += y);
         let Evidence {
             cap_mid,
@@ -175,13 +174,13 @@ impl<'a> Evidence<'a> {
     /// Mid-sentence occurrences of "a and b" (or "a & b").
     #[must_use]
     pub fn and_pair(&self, a: &str, b: &str) -> u32 {
-        self.and_pairs.get(&(a, b)).copied().unwrap_or(0)
+        self.and_pairs.get(a, b).unwrap_or(0)
     }
 
     /// Mid-sentence occurrences of the capitalised pair "a b".
     #[must_use]
     pub fn cap_pair(&self, a: &str, b: &str) -> u32 {
-        self.cap_pairs.get(&(a, b)).copied().unwrap_or(0)
+        self.cap_pairs.get(a, b).unwrap_or(0)
     }
 
     /// Whether a capitalised word is more often a name than a common word: seen capitalised

@@ -70,6 +70,64 @@ impl<'a, V: Default> WordMap<'a, V> {
     }
 }
 
+/// Pairs of words to values: pairs of words of up to fifteen bytes by their [`packed`] keys,
+/// so a lookup reads neither word's stored text; any other pair by its text.
+#[derive(Debug)]
+pub struct PairMap<'a, V> {
+    packed: FastMap<(u64, u64, u64, u64), V>,
+    text: FastMap<(&'a str, &'a str), V>,
+}
+
+impl<V> Default for PairMap<'_, V> {
+    fn default() -> Self {
+        PairMap {
+            packed: FastMap::default(),
+            text: FastMap::default(),
+        }
+    }
+}
+
+impl<'a, V: Default> PairMap<'a, V> {
+    /// The value of the pair `a b`, if it has one. A copy: the words asked about need not
+    /// live as long as the map's.
+    #[must_use]
+    pub fn get(&self, a: &str, b: &str) -> Option<V>
+    where
+        V: Copy,
+    {
+        match (packed(a), packed(b)) {
+            (Some([a0, a1]), Some([b0, b1])) => self.packed.get(&(a0, a1, b0, b1)).copied(),
+            _ => self.text.get(&(a, b)).copied(),
+        }
+    }
+
+    /// The value of the pair `a b`, made the default first when it has none.
+    pub fn entry(&mut self, a: &'a str, b: &'a str) -> &mut V {
+        match (packed(a), packed(b)) {
+            (Some([a0, a1]), Some([b0, b1])) => self.packed.entry((a0, a1, b0, b1)).or_default(),
+            _ => self.text.entry((a, b)).or_default(),
+        }
+    }
+
+    /// Pairs with a value.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.packed.len() + self.text.len()
+    }
+
+    /// Whether no pair has a value.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Moves `other`'s values into this map, combining two values of one pair with `add`.
+    pub fn merge(&mut self, other: PairMap<'a, V>, add: impl Fn(&mut V, V) + Copy) {
+        merge_into(&mut self.packed, other.packed, add);
+        merge_into(&mut self.text, other.text, add);
+    }
+}
+
 /// Moves `b`'s values into `a`, combining two values of one key with `add`, walking the
 /// smaller map.
 pub fn merge_into<K: std::hash::Hash + Eq, V: Default>(
@@ -108,6 +166,15 @@ pub fn medium_key(word: &str) -> Option<(u64, u64)> {
     Some((head, le_word(rest) | (n as u64) << 56))
 }
 
+/// A word of up to fifteen bytes as two integers, no two words alike: a short word's key and
+/// 0, or a medium word's two keys (whose second never is 0, as it holds a length of 8 or more).
+#[must_use]
+pub fn packed(word: &str) -> Option<[u64; 2]> {
+    short_key(word)
+        .map(|k| [k, 0])
+        .or_else(|| medium_key(word).map(|(a, b)| [a, b]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,7 +196,59 @@ mod tests {
         assert_eq!(medium_key("abcdefghijklmnop"), None);
     }
 
+    #[test]
+    fn pairs_keep_their_order_and_their_own_values_and_merge() {
+        let long = "Extraordinarily";
+        let longer = "Extraordinarily long";
+        let mut m: PairMap<'_, u32> = PairMap::default();
+        let pairs = [
+            ("Dungeons", "Dragons"),
+            ("Dragons", "Dungeons"),
+            ("a", ""),
+            ("", "a"),
+            ("abcdefg", "h"),
+            ("abcdefgh", ""),
+            (long, "Ada"),
+            (longer, "Ada"),
+            ("Ada", longer),
+        ];
+        for (i, (a, b)) in pairs.iter().enumerate() {
+            *m.entry(a, b) += u32::try_from(i).unwrap_or(0) + 1;
+        }
+        assert_eq!(m.len(), pairs.len());
+        for (i, (a, b)) in pairs.iter().enumerate() {
+            assert_eq!(
+                m.get(a, b),
+                u32::try_from(i).ok().map(|i| i + 1),
+                "{a:?} {b:?}"
+            );
+        }
+        assert_eq!(m.get("Dungeons", "Dungeons"), None);
+        assert_eq!(m.get("Ada", long), None);
+        let mut other: PairMap<'_, u32> = PairMap::default();
+        *other.entry("Dungeons", "Dragons") += 5;
+        *other.entry("Ada", longer) += 5;
+        *other.entry("Zed", "Ada") += 1;
+        m.merge(other, |x, y| *x += y);
+        assert_eq!(m.get("Dungeons", "Dragons"), Some(6));
+        assert_eq!(m.get("Ada", longer), Some(14));
+        assert_eq!(m.get("Zed", "Ada"), Some(1));
+        assert_eq!(m.len(), pairs.len() + 1);
+    }
+
     proptest::proptest! {
+        /// Packed keys tell any two words of up to fifteen bytes apart.
+        #[test]
+        fn packed_keys_tell_words_apart(a in "\\PC{0,9}", b in "\\PC{0,9}") {
+            let (ka, kb) = (packed(&a), packed(&b));
+            if a.len() <= 15 && b.len() <= 15 {
+                proptest::prop_assert!(ka.is_some() && kb.is_some());
+                proptest::prop_assert_eq!(ka == kb, a == b);
+            } else {
+                proptest::prop_assert!(ka.is_none() || kb.is_none());
+            }
+        }
+
         /// The key is the word's bytes in order, with its length in the top byte.
         #[test]
         fn a_short_key_is_the_bytes_and_the_length(word in "\\PC{0,8}") {
