@@ -6,12 +6,15 @@
 
 use super::fasthash::{FastMap, le_word};
 
+/// A word of up to fifteen bytes as two integers (see [`packed`]).
+pub type Packed = (u64, u64);
+
 /// Words to values: words of up to seven bytes by [`short_key`], of eight to fifteen by
 /// [`medium_key`], longer ones by their text.
 #[derive(Debug)]
 pub struct WordMap<'a, V> {
     short: FastMap<u64, V>,
-    medium: FastMap<(u64, u64), V>,
+    medium: FastMap<Packed, V>,
     long: FastMap<&'a str, V>,
 }
 
@@ -74,7 +77,7 @@ impl<'a, V: Default> WordMap<'a, V> {
 /// so a lookup reads neither word's stored text; any other pair by its text.
 #[derive(Debug)]
 pub struct PairMap<'a, V> {
-    packed: FastMap<(u64, u64, u64, u64), V>,
+    packed: FastMap<(Packed, Packed), V>,
     text: FastMap<(&'a str, &'a str), V>,
 }
 
@@ -96,7 +99,7 @@ impl<'a, V: Default> PairMap<'a, V> {
         V: Copy,
     {
         match (packed(a), packed(b)) {
-            (Some([a0, a1]), Some([b0, b1])) => self.packed.get(&(a0, a1, b0, b1)).copied(),
+            (Some(ka), Some(kb)) => self.packed.get(&(ka, kb)).copied(),
             _ => self.text.get(&(a, b)).copied(),
         }
     }
@@ -104,7 +107,7 @@ impl<'a, V: Default> PairMap<'a, V> {
     /// The value of the pair `a b`, made the default first when it has none.
     pub fn entry(&mut self, a: &'a str, b: &'a str) -> &mut V {
         match (packed(a), packed(b)) {
-            (Some([a0, a1]), Some([b0, b1])) => self.packed.entry((a0, a1, b0, b1)).or_default(),
+            (Some(ka), Some(kb)) => self.packed.entry((ka, kb)).or_default(),
             _ => self.text.entry((a, b)).or_default(),
         }
     }
@@ -155,7 +158,7 @@ pub fn short_key(word: &str) -> Option<u64> {
 /// A word of eight to fifteen bytes as two integers: its first eight bytes, then the rest with
 /// the word's length in the top byte, so no two words share a key.
 #[must_use]
-pub fn medium_key(word: &str) -> Option<(u64, u64)> {
+pub fn medium_key(word: &str) -> Option<Packed> {
     let b = word.as_bytes();
     let n = b.len();
     if !(8..=15).contains(&n) {
@@ -169,10 +172,8 @@ pub fn medium_key(word: &str) -> Option<(u64, u64)> {
 /// A word of up to fifteen bytes as two integers, no two words alike: a short word's key and
 /// 0, or a medium word's two keys (whose second never is 0, as it holds a length of 8 or more).
 #[must_use]
-pub fn packed(word: &str) -> Option<[u64; 2]> {
-    short_key(word)
-        .map(|k| [k, 0])
-        .or_else(|| medium_key(word).map(|(a, b)| [a, b]))
+pub fn packed(word: &str) -> Option<Packed> {
+    short_key(word).map(|k| (k, 0)).or_else(|| medium_key(word))
 }
 
 #[cfg(test)]
