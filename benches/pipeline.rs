@@ -1,6 +1,6 @@
 //! Benchmarks of the corpus engine: load + clean + extract + index throughput on the BBC corpus
 //! with one worker thread and with all, reopening through the index cache, and the index build
-//! alone. Reads corpora from `../shared` or `BYLINE_BENCH_CORPUS`; skips, saying so, what is absent.
+//! alone, and the tokenizer alone. Reads corpora from `../shared` or `BYLINE_BENCH_CORPUS`; skips, saying so, what is absent.
 //!
 //! `cargo bench --bench pipeline` (about two minutes on two cores).
 
@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use byline::corpus::cache::{self, CacheOptions};
+use byline::corpus::extract::tokens::tokenize_into;
 use byline::corpus::{Corpus, LoadOptions, Overrides};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -128,5 +129,30 @@ fn index(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, pipeline, reopen, index);
+/// The tokenizer alone, one thread, over every BBC article: extraction runs it twice over the
+/// whole corpus (evidence, then candidates), so its bytes per second bound both passes.
+fn tokenize(c: &mut Criterion) {
+    let Some(dir) = bbc() else { return };
+    let corpus = open(&[dir]);
+    let bytes: usize = corpus.articles.iter().map(|a| a.text.len()).sum();
+    let mut g = c.benchmark_group("tokenize_bbc");
+    g.sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5))
+        .throughput(Throughput::Bytes(bytes as u64));
+    let mut buf = Vec::new();
+    g.bench_function("one_thread", |b| {
+        b.iter(|| {
+            let mut tokens = 0;
+            for a in corpus.articles.iter() {
+                tokenize_into(&a.text, a.lead, &mut buf);
+                tokens += buf.len();
+            }
+            tokens
+        });
+    });
+    g.finish();
+}
+
+criterion_group!(benches, pipeline, reopen, index, tokenize);
 criterion_main!(benches);

@@ -2,7 +2,7 @@
 //! flags the name rules need (sentence start, title-cased line, possessive). Never allocates per
 //! token and never slices inside a UTF-8 character.
 
-use super::fasthash::FastMap;
+use super::fasthash::{FastMap, le_word};
 use super::lexicon::{Tags, is_common};
 
 /// What a token is.
@@ -121,6 +121,20 @@ const NO_STOP: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov",
     "Sen", "Rep", "Rev", "Inc", "Ltd", "Co", "Corp", "vs", "etc", "No", "Mt", "Ft",
 ];
+
+/// The longest of [`NO_STOP`] in bytes: a longer word is not looked up.
+const NO_STOP_LONGEST: usize = longest(NO_STOP);
+
+const fn longest(words: &[&str]) -> usize {
+    let (mut i, mut most) = (0, 0);
+    while i < words.len() {
+        if words[i].len() > most {
+            most = words[i].len();
+        }
+        i += 1;
+    }
+    most
+}
 
 /// Tokenizes a whole article text. `lead` leading paragraphs are the headline and dek, judged
 /// title-cased with a lower bar than body lines.
@@ -269,6 +283,42 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// An ASCII letter.
+const ALPHA: u8 = 1;
+/// An ASCII digit.
+const DIGIT: u8 = 2;
+/// ASCII whitespace, as `char::is_whitespace` has it (vertical tab included).
+const SPACE: u8 = 4;
+/// Not ASCII: the character is decoded and asked.
+const WIDE: u8 = 8;
+
+/// What the scanner needs to know of each byte, in one table: the corpus is nearly all ASCII,
+/// and a lookup answers for a byte where the `char` tests take several comparisons.
+static CLASS: [u8; 256] = byte_classes();
+
+const fn byte_classes() -> [u8; 256] {
+    let mut table = [WIDE; 256];
+    let mut b = 0u8;
+    while b < 0x80 {
+        table[b as usize] = if b.is_ascii_alphabetic() {
+            ALPHA
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if b == b' ' || (b >= 0x09 && b <= 0x0d) {
+            SPACE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+}
+
+/// The class of a byte (a `u8` always indexes the table).
+fn class(b: u8) -> u8 {
+    CLASS[usize::from(b)]
+}
+
 /// The character starting at byte `i` of `line`: ASCII read straight from the byte (nearly
 /// every character of English text), anything else decoded.
 fn char_at(line: &str, i: usize) -> Option<char> {
@@ -279,158 +329,113 @@ fn char_at(line: &str, i: usize) -> Option<char> {
 }
 
 /// Tokenizes `text[from..to]` (one line), appending to `out`, and counts the capitals of its
-/// longer words for the title-line test. Walks the line by byte offset, looking ahead with
-/// [`char_at`] rather than through a peekable character iterator: this loop runs over every
-/// character of the corpus twice.
+/// longer words for the title-line test. ASCII is read by byte class and only other characters
+/// are decoded: this loop runs over every byte of the corpus twice.
 fn tokenize_line(text: &str, from: usize, to: usize, out: &mut Vec<Token>) -> Capitals {
     let mut capitals = Capitals::default();
     let Some(line) = text.get(from..to) else {
         return capitals;
     };
+    let bytes = line.as_bytes();
     let mut sent = true;
     let mut line_start = true;
     let mut after_space = true;
     let mut i = 0;
-    while let Some(c) = char_at(line, i) {
-        let clen = c.len_utf8();
-        if c.is_whitespace() {
+    while let Some(&b) = bytes.get(i) {
+        let k = class(b);
+        if k & SPACE != 0 {
             after_space = true;
-            i += clen;
+            i += 1;
             continue;
         }
+        let c = if k & WIDE == 0 {
+            char::from(b)
+        } else {
+            let Some(c) = char_at(line, i) else { break };
+            if c.is_whitespace() {
+                after_space = true;
+                i += c.len_utf8();
+                continue;
+            }
+            c
+        };
         let start = from + i;
-        if is_word_char(c) {
-            let mut end = start + clen;
-            let mut seg_letters = 1usize;
-            // Letters, not digits or joiners: the title-line test counts words of four or more.
-            let mut letters = u32::from(c.is_alphabetic());
-            let mut dotted = false;
-            let mut j = i + clen;
-            let bytes = line.as_bytes();
-            loop {
-                // ASCII letters and digits, nearly every byte of a word, are taken a byte at a
-                // time; the loop below decodes the rest and decides the joiners.
-                while let Some(&b) = bytes.get(j) {
-                    if !b.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    letters += u32::from(b.is_ascii_alphabetic());
-                    seg_letters += 1;
-                    j += 1;
-                    end = from + j;
-                }
-                let Some(d) = char_at(line, j) else { break };
-                let dlen = d.len_utf8();
-                if is_word_char(d) {
-                    letters += u32::from(d.is_alphabetic());
-                    seg_letters += 1;
-                    j += dlen;
-                    end = from + j;
-                    continue;
-                }
-                let after = char_at(line, j + dlen);
-                let joins = match d {
-                    '\'' | '’' | '-' | '‐' => after.is_some_and(is_word_char),
-                    '.' => seg_letters == 1 && after.is_some_and(char::is_alphabetic),
-                    _ => false,
-                };
-                if !joins {
-                    break;
-                }
-                if d == '.' {
-                    dotted = true;
-                }
-                seg_letters = 0;
-                j += dlen;
-                end = from + j;
-            }
-            // "U.S." keeps its last period.
-            if dotted && char_at(line, j) == Some('.') {
-                j += 1;
-                end = from + j;
-            }
+        let mut flags = if line_start { LINE_START } else { 0 };
+        if k & (ALPHA | DIGIT) != 0 || (k & WIDE != 0 && is_word_char(c)) {
+            let Scanned {
+                end: j,
+                mut letters,
+                apostrophe,
+                quote_after,
+            } = scan_word(line, i, c);
+            let end = from + j;
             let mut core = end;
             let mut next = end;
-            let word = text.get(start..end).unwrap_or("");
-            let kind = if c.is_ascii_digit() || c.is_numeric() {
+            let kind = if c.is_numeric() {
                 TokKind::Number
             } else {
                 TokKind::Word
             };
             if kind == TokKind::Word {
-                if let Some(stem) = word
-                    .strip_suffix("'s")
-                    .or_else(|| word.strip_suffix("’s"))
-                    .or_else(|| word.strip_suffix("'S"))
-                    .or_else(|| word.strip_suffix("’S"))
-                    .filter(|s| !s.is_empty())
-                {
-                    core = start + stem.len();
+                let word = bytes.get(i..j).unwrap_or_default();
+                // 's, ’s, 'S or ’S, with a stem before it: only a word the scan saw an
+                // apostrophe in is asked.
+                let suffix = match word {
+                    _ if !apostrophe => 0,
+                    [.., b'\'', b's' | b'S'] => 2,
+                    [.., 0xE2, 0x80, 0x99, b's' | b'S'] => 4,
+                    _ => 0,
+                };
+                if suffix > 0 && word.len() > suffix {
+                    core = end - suffix;
                     // The possessive's "s" is no letter of the name.
                     letters = letters.saturating_sub(1);
-                } else if word.ends_with('s') {
-                    if let Some(q @ ('\'' | '’')) = char_at(line, j) {
-                        let qlen = q.len_utf8();
-                        if !char_at(line, j + qlen).is_some_and(is_word_char) {
-                            j += qlen;
-                            next = from + j;
-                        }
+                } else if let Some(after) = quote_after
+                    && word.last() == Some(&b's')
+                {
+                    // A bare apostrophe after a plural ("the Russos' plan").
+                    next = from + after;
+                }
+                if letters >= 4 {
+                    if c.is_uppercase() {
+                        capitals.caps += 1;
+                    } else {
+                        capitals.lower += 1;
                     }
                 }
             }
-            if kind == TokKind::Word && letters >= 4 {
-                if c.is_uppercase() {
-                    capitals.caps += 1;
-                } else {
-                    capitals.lower += 1;
-                }
-            }
-            let mut flags = 0;
             if sent {
                 flags |= SENT_START;
             }
-            if line_start {
-                flags |= LINE_START;
-            }
             if core != end || next != end {
                 flags |= POSSESSIVE;
-                next = next.max(end);
             }
             out.push(Token {
-                start: u32::try_from(start).unwrap_or(u32::MAX),
-                end: u32::try_from(core).unwrap_or(u32::MAX),
-                next: u32::try_from(next).unwrap_or(u32::MAX),
+                start: offset(start),
+                end: offset(core),
+                next: offset(next),
                 kind,
                 flags,
             });
             sent = false;
-            i = j;
+            i = next - from;
         } else {
-            let end = start + clen;
+            let end = start + c.len_utf8();
             match c {
-                '.' => {
-                    let prev = out.last().map(|t| t.text(text)).unwrap_or("");
-                    let abbrev = NO_STOP.contains(&prev)
-                        || (prev.chars().count() == 1
-                            && prev.chars().all(char::is_uppercase)
-                            && out.last().is_some_and(|t| t.end as usize == start));
-                    if !abbrev {
-                        sent = true;
-                    }
-                }
+                '.' => sent |= !abbreviation_before(text, out, start),
                 '!' | '?' | ':' | '…' | '•' | '|' | '·' => sent = true,
                 '“' | '‘' | '«' => sent = true,
                 '"' if after_space => sent = true,
                 _ => {}
             }
             out.push(Token {
-                start: u32::try_from(start).unwrap_or(u32::MAX),
-                end: u32::try_from(end).unwrap_or(u32::MAX),
-                next: u32::try_from(end).unwrap_or(u32::MAX),
+                start: offset(start),
+                end: offset(end),
+                next: offset(end),
                 kind: TokKind::Punct,
-                flags: if line_start { LINE_START } else { 0 },
+                flags,
             });
-            i += clen;
+            i = end - from;
         }
         line_start = false;
         after_space = false;
@@ -438,6 +443,145 @@ fn tokenize_line(text: &str, from: usize, to: usize, out: &mut Vec<Token>) -> Ca
     capitals
 }
 
+/// A byte offset as a token stores it (texts are far below 4 GiB; larger offsets saturate).
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+/// A word found by [`scan_word`].
+struct Scanned {
+    /// The byte after the word.
+    end: usize,
+    /// How many of its characters are letters.
+    letters: u32,
+    /// Whether an apostrophe joins two of its parts ("Netflix's", "O'Brien").
+    apostrophe: bool,
+    /// When the word stops at an apostrophe that joins nothing ("the Russos' plan"): the byte
+    /// after that apostrophe.
+    quote_after: Option<usize>,
+}
+
+/// Scans the word that starts at byte `i` of `line` with the character `c`: letters and digits,
+/// joined by an apostrophe or hyphen with a letter or digit after it, or by a period after a
+/// one-character part with a letter after it ("U.S.", which keeps its last period).
+fn scan_word(line: &str, i: usize, c: char) -> Scanned {
+    let bytes = line.as_bytes();
+    let mut j = i + c.len_utf8();
+    let mut letters = u32::from(c.is_alphabetic());
+    // Characters since the word's start or its last joiner.
+    let mut part = 1usize;
+    let mut dotted = false;
+    let mut apostrophe = false;
+    let mut quote_after = None;
+    loop {
+        // ASCII letters and digits, eight bytes at a time: most words end within the first
+        // eight, so the loop does not branch on each letter.
+        loop {
+            let (alnum, digits) = ascii_alnum(eight_at(bytes, j));
+            let run = (!alnum & HIGH).trailing_zeros() as usize / 8;
+            let taken = match run {
+                8 => u64::MAX,
+                n => (1u64 << (8 * n)) - 1,
+            };
+            // A digit inside a word is rare: then letters are counted one by one.
+            letters += if digits & taken == 0 {
+                run as u32
+            } else {
+                (alnum & !digits & taken).count_ones()
+            };
+            part += run;
+            j += run;
+            if run < 8 {
+                break;
+            }
+        }
+        let Some(&b) = bytes.get(j) else { break };
+        let d = if b.is_ascii() {
+            char::from(b)
+        } else {
+            let Some(d) = char_at(line, j) else { break };
+            if is_word_char(d) {
+                letters += u32::from(d.is_alphabetic());
+                part += 1;
+                j += d.len_utf8();
+                continue;
+            }
+            d
+        };
+        let after = j + d.len_utf8();
+        let quote = matches!(d, '\'' | '’');
+        let joins = match d {
+            '\'' | '’' | '-' | '‐' => char_at(line, after).is_some_and(is_word_char),
+            '.' => part == 1 && char_at(line, after).is_some_and(char::is_alphabetic),
+            _ => false,
+        };
+        if !joins {
+            if quote {
+                quote_after = Some(after);
+            }
+            break;
+        }
+        apostrophe |= quote;
+        dotted |= d == '.';
+        part = 0;
+        j = after;
+    }
+    if dotted && bytes.get(j) == Some(&b'.') {
+        j += 1;
+        quote_after = None;
+    }
+    Scanned {
+        end: j,
+        letters,
+        apostrophe,
+        quote_after,
+    }
+}
+
+/// The value one in each byte of a word.
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+/// The top bit of each byte.
+const HIGH: u64 = ONES * 0x80;
+
+/// The eight bytes from `at`, little-endian; past the end of `bytes` they read as zero, which
+/// is no letter or digit.
+fn eight_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes
+        .get(at..at + 8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+    {
+        Some(b) => u64::from_le_bytes(b),
+        None => le_word(bytes.get(at..).unwrap_or_default()),
+    }
+}
+
+/// Of eight bytes read little-endian: the top bit of each byte that is an ASCII letter or
+/// digit, and the top bit of each that is an ASCII digit. Each byte is compared as a number
+/// in its own lane: with its top bit forced on, subtracting a bound below 0x80 cannot borrow
+/// from the next byte, and the top bit left says whether the byte was at least the bound.
+fn ascii_alnum(w: u64) -> (u64, u64) {
+    let at_least = |lanes: u64, bound: u8| lanes.wrapping_sub(ONES * u64::from(bound));
+    let ascii = !w & HIGH;
+    let lanes = w | HIGH;
+    // Setting 0x20 lowercases ASCII letters and moves no other byte into a..z.
+    let folded = lanes | (ONES * 0x20);
+    let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digits = at_least(lanes, b'0') & !at_least(lanes, b'9' + 1);
+    ((letters | digits) & ascii, digits & ascii)
+}
+
+/// Whether the period at `at` ends an abbreviation rather than a sentence: it follows one of
+/// [`NO_STOP`], or a lone capital written right before it (an initial).
+fn abbreviation_before(text: &str, out: &[Token], at: usize) -> bool {
+    let Some(prev) = out.last() else { return false };
+    let word = prev.text(text);
+    if word.len() <= NO_STOP_LONGEST && NO_STOP.contains(&word) {
+        return true;
+    }
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(x), None) if x.is_uppercase())
+        && prev.end as usize == at
+}
 /// Whether a capitalised word (with its lexicon `tags`) is a calendar word, an abbreviation or
 /// "I", and so never a name on its own.
 #[must_use]
@@ -449,144 +593,4 @@ pub fn stop_capital(word: &str, tags: Tags) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn words(text: &str) -> Vec<(&str, u8)> {
-        tokenize(text, 0)
-            .iter()
-            .filter(|t| t.kind != TokKind::Punct)
-            .map(|t| (t.text(text), t.flags))
-            .collect()
-    }
-
-    #[test]
-    fn possessives_are_split_off_the_core() {
-        let text = "Netflix's film and the Russos’ plan, Hemsworth’s role.";
-        let w = words(text);
-        assert_eq!(w[0].0, "Netflix");
-        assert!(w[0].1 & POSSESSIVE != 0);
-        assert_eq!(w[4].0, "Russos");
-        assert!(w[4].1 & POSSESSIVE != 0);
-        assert_eq!(w[6].0, "Hemsworth");
-    }
-
-    #[test]
-    fn sentence_starts_follow_stops_colons_quotes_and_lines() {
-        let text = "Despite it, Mr. Smith left. Then: Gone \u{201c}Who knows\nNew line";
-        let w = words(text);
-        let starts: Vec<&str> = w
-            .iter()
-            .filter(|x| x.1 & SENT_START != 0)
-            .map(|x| x.0)
-            .collect();
-        assert_eq!(starts, ["Despite", "Then", "Gone", "Who", "New"]);
-    }
-
-    #[test]
-    fn initials_hyphens_and_dotted_acronyms_stay_whole() {
-        let text = "The U.S. team met J. Smith at Comic-Con with non-Marvel fans.";
-        let w: Vec<&str> = words(text).iter().map(|x| x.0).collect();
-        assert!(w.contains(&"U.S."));
-        assert!(w.contains(&"Comic-Con"));
-        assert!(w.contains(&"non-Marvel"));
-        assert!(w.contains(&"J"));
-    }
-
-    #[test]
-    fn capitals_read_by_byte_agree_with_reading_characters() {
-        // The rules as written over characters, which the byte paths must match.
-        let capitalised = |w: &str| {
-            let mut cs = w.chars();
-            match cs.next() {
-                Some(c) if c.is_uppercase() => true,
-                Some(c) if c.is_lowercase() => !w.contains('-') && cs.any(char::is_uppercase),
-                _ => false,
-            }
-        };
-        let words = [
-            "Netflix", "iPhone", "eBay", "e-Mail", "e-mail", "email", "x", "X", "-", "'s", "2019",
-            "élan", "éBay", "é-Bay", "Élan", "mcDonald", "mcdonald", "über", "übER", "a-b-C", "",
-        ];
-        for w in words {
-            assert_eq!(is_capitalised(w), capitalised(w), "{w:?}");
-        }
-        assert!(is_capitalised("iPhone") && !is_capitalised("e-Mail") && !is_capitalised("email"));
-    }
-
-    #[test]
-    fn title_cased_lines_are_flagged_but_prose_is_not() {
-        let text = "Studio Confirms Sequel With Star Returning Soon\n\nThe studio confirmed a sequel today with the star.\n\nJane Doe and John Roe in Quibble Westwater.";
-        let toks = tokenize(text, 1);
-        assert!(toks[0].has(TITLE));
-        assert!(
-            !toks.last().is_some_and(|t| t.has(TITLE)),
-            "a caption of names is no title"
-        );
-        let prose = toks.iter().find(|t| t.text(text) == "studio").unwrap();
-        assert!(!prose.has(TITLE));
-    }
-
-    proptest::proptest! {
-        /// The capitals the tokenizer counts give the answer of the rule as first written: over
-        /// every word's text (a possessive's "s" excluded), a word counts when it has four
-        /// letters or more.
-        #[test]
-        fn the_title_line_count_agrees_with_the_rule_over_every_word(
-            words in proptest::collection::vec(
-                proptest::sample::select(vec![
-                    "Harbour", "harbour", "Gate", "gate", "Élan", "élan", "Zoë", "zoë", "BBC",
-                    "U.S.", "A.B.C.D", "two-way", "Two-Way", "2024", "it's", "Its", "x", "É",
-                    "ÉÉÉÉ", "naïve", ",", "—", "Gate's", "Jess's", "Zoë’s", "Bess'", "GATE'S",
-                    "x-ray's",
-                ]),
-                0..40,
-            ),
-            in_lead in proptest::bool::ANY,
-        ) {
-            let line = words.join(" ");
-            let toks = tokenize(&line, 0);
-            let (mut eligible, mut caps) = (0u32, 0u32);
-            for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
-                let w = t.text(&line);
-                if w.chars().filter(|c| c.is_alphabetic()).count() < 4 {
-                    continue;
-                }
-                eligible += 1;
-                caps += u32::from(w.chars().next().is_some_and(char::is_uppercase));
-            }
-            let rule = if in_lead {
-                eligible >= 2 && caps * 10 >= eligible * 6
-            } else {
-                eligible >= 5 && caps * 4 >= eligible * 3
-            };
-            let mut out = Vec::new();
-            let counted = tokenize_line(&line, 0, line.len(), &mut out);
-            proptest::prop_assert_eq!(counted.mostly(in_lead), rule, "{}", line);
-            proptest::prop_assert_eq!(counted.caps + counted.lower, eligible, "{}", line);
-        }
-    }
-
-    #[test]
-    fn long_title_lines_use_the_same_rule_as_short_ones() {
-        // Over 16 distinct capitals takes the hashed lookup; the answer must not change.
-        let caps: Vec<String> = (0..24).map(|i| format!("Zorvane{i}x")).collect();
-        let names_only = caps.join(" ");
-        let with_common = format!("{names_only} Harbour Gates");
-        for (line, titled) in [(&names_only, false), (&with_common, true)] {
-            let text = format!("{line}\n\nboats left the harbour gates at dawn.");
-            let toks = tokenize(&text, 0);
-            assert_eq!(toks[0].has(TITLE), titled, "{line}");
-        }
-    }
-
-    #[test]
-    fn multibyte_text_never_splits_a_char() {
-        let text = "Ünïcödé “Zoë’s” café — Åse's 😀 Ŝ.";
-        for t in tokenize(text, 0) {
-            assert!(text.is_char_boundary(t.start as usize));
-            assert!(text.is_char_boundary(t.end as usize));
-            assert!(text.is_char_boundary(t.next as usize));
-        }
-    }
-}
+mod tests;
