@@ -9,7 +9,7 @@ use super::evidence::Evidence;
 use super::kinds::is_initial;
 use super::lexicon::{LEXICON, NAME_SUFFIXES, PLACE_OPENERS, REGNAL_STYLES, Tags};
 use super::tokens::{
-    LINE_START, SENT_START, TITLE, TokKind, Token, has_inner_capital, is_all_caps, is_capitalised,
+    CAPITALISED, LINE_START, SENT_START, TITLE, TokKind, Token, has_inner_capital, is_all_caps,
     stop_capital,
 };
 use crate::corpus::clean::folded;
@@ -104,7 +104,7 @@ impl<'t> Finder<'t, '_, '_> {
         }
         let w = t.text(self.text);
         // Most tokens are lowercase words: settle them before the costlier tests.
-        if !is_capitalised(w) {
+        if !t.has(CAPITALISED) {
             return false;
         }
         // "Rosneft-owned" is an adjective, "Comic-Con" a name.

@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 
-use super::tokens::{SENT_START, TITLE, TokKind, Token, is_capitalised, tokenize_into};
+use super::tokens::{CAPITALISED, SENT_START, TITLE, TokKind, Token, tokenize_into};
 use super::wordmap::{PairMap, WordMap};
 
 /// Word counts over the whole corpus, borrowing the articles' text.
@@ -41,7 +41,7 @@ impl<'a> Evidence<'a> {
                 continue;
             }
             let w = t.text(text);
-            if is_capitalised(w) {
+            if t.has(CAPITALISED) {
                 if t.has(SENT_START) || t.has(TITLE) {
                     continue;
                 }
@@ -59,7 +59,7 @@ impl<'a> Evidence<'a> {
                 if let Some(c) = toks.get(i + 1) {
                     let cw = c.text(text);
                     if c.kind == TokKind::Word
-                        && is_capitalised(cw)
+                        && c.has(CAPITALISED)
                         && !c.has(TITLE)
                         && t.end == t.next
                     {
@@ -69,7 +69,7 @@ impl<'a> Evidence<'a> {
                 if let (Some(c), Some(b)) = (toks.get(i + 1), toks.get(i + 2)) {
                     let cw = c.text(text);
                     let bw = b.text(text);
-                    if (cw == "and" || cw == "&") && is_capitalised(bw) && !b.has(TITLE) {
+                    if (cw == "and" || cw == "&") && b.has(CAPITALISED) && !b.has(TITLE) {
                         *ev.and_pairs.entry(w, bw) += 1;
                     }
                 }

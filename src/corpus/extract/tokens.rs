@@ -24,6 +24,9 @@ pub const TITLE: u8 = 2;
 pub const POSSESSIVE: u8 = 4;
 /// The token starts a line.
 pub const LINE_START: u8 = 8;
+/// The token's core text is capitalised, as [`is_capitalised`] answers: decided once as the
+/// tokenizer reads the word, where each pass would otherwise ask again of every word.
+pub const CAPITALISED: u8 = 16;
 
 /// One token: `start..end` is its text without any possessive suffix; `next` is where the
 /// possessive (if any) ends.
@@ -37,7 +40,7 @@ pub struct Token {
     pub next: u32,
     /// What it is.
     pub kind: TokKind,
-    /// `SENT_START` | `TITLE` | `POSSESSIVE` | `LINE_START`.
+    /// `SENT_START` | `TITLE` | `POSSESSIVE` | `LINE_START` | `CAPITALISED`.
     pub flags: u8,
 }
 
@@ -365,6 +368,7 @@ fn tokenize_line(text: &str, from: usize, to: usize, out: &mut Vec<Token>) -> Ca
             let Scanned {
                 end: j,
                 mut letters,
+                upper,
                 apostrophe,
                 quote_after,
             } = scan_word(line, i, c);
@@ -403,6 +407,17 @@ fn tokenize_line(text: &str, from: usize, to: usize, out: &mut Vec<Token>) -> Ca
                         capitals.lower += 1;
                     }
                 }
+            }
+            // Settled from the first letter and whether any capital was read; only a word
+            // that starts outside ASCII, or a lowercase one with a capital in it, is asked.
+            let capitalised = match c {
+                'A'..='Z' => true,
+                'a'..='z' => upper && is_capitalised(text.get(start..core).unwrap_or("")),
+                '0'..='9' => false,
+                _ => is_capitalised(text.get(start..core).unwrap_or("")),
+            };
+            if capitalised {
+                flags |= CAPITALISED;
             }
             if sent {
                 flags |= SENT_START;
@@ -454,6 +469,8 @@ struct Scanned {
     end: usize,
     /// How many of its characters are letters.
     letters: u32,
+    /// Whether any character after the first is a capital.
+    upper: bool,
     /// Whether an apostrophe joins two of its parts ("Netflix's", "O'Brien").
     apostrophe: bool,
     /// When the word stops at an apostrophe that joins nothing ("the Russos' plan"): the byte
@@ -471,13 +488,14 @@ fn scan_word(line: &str, i: usize, c: char) -> Scanned {
     // Characters since the word's start or its last joiner.
     let mut part = 1usize;
     let mut dotted = false;
+    let mut upper = false;
     let mut apostrophe = false;
     let mut quote_after = None;
     loop {
         // ASCII letters and digits, eight bytes at a time: most words end within the first
         // eight, so the loop does not branch on each letter.
         loop {
-            let (alnum, digits) = ascii_alnum(eight_at(bytes, j));
+            let (alnum, digits, capitals) = ascii_alnum(eight_at(bytes, j));
             let run = (!alnum & HIGH).trailing_zeros() as usize / 8;
             let taken = match run {
                 8 => u64::MAX,
@@ -489,6 +507,7 @@ fn scan_word(line: &str, i: usize, c: char) -> Scanned {
             } else {
                 (alnum & !digits & taken).count_ones()
             };
+            upper |= capitals & taken != 0;
             part += run;
             j += run;
             if run < 8 {
@@ -502,6 +521,7 @@ fn scan_word(line: &str, i: usize, c: char) -> Scanned {
             let Some(d) = char_at(line, j) else { break };
             if is_word_char(d) {
                 letters += u32::from(d.is_alphabetic());
+                upper |= d.is_uppercase();
                 part += 1;
                 j += d.len_utf8();
                 continue;
@@ -533,6 +553,7 @@ fn scan_word(line: &str, i: usize, c: char) -> Scanned {
     Scanned {
         end: j,
         letters,
+        upper,
         apostrophe,
         quote_after,
     }
@@ -556,10 +577,10 @@ fn eight_at(bytes: &[u8], at: usize) -> u64 {
 }
 
 /// Of eight bytes read little-endian: the top bit of each byte that is an ASCII letter or
-/// digit, and the top bit of each that is an ASCII digit. Each byte is compared as a number
+/// digit, of each that is an ASCII digit, and of each that is an ASCII capital. Each byte is compared as a number
 /// in its own lane: with its top bit forced on, subtracting a bound below 0x80 cannot borrow
 /// from the next byte, and the top bit left says whether the byte was at least the bound.
-fn ascii_alnum(w: u64) -> (u64, u64) {
+fn ascii_alnum(w: u64) -> (u64, u64, u64) {
     let at_least = |lanes: u64, bound: u8| lanes.wrapping_sub(ONES * u64::from(bound));
     let ascii = !w & HIGH;
     let lanes = w | HIGH;
@@ -567,7 +588,8 @@ fn ascii_alnum(w: u64) -> (u64, u64) {
     let folded = lanes | (ONES * 0x20);
     let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     let digits = at_least(lanes, b'0') & !at_least(lanes, b'9' + 1);
-    ((letters | digits) & ascii, digits & ascii)
+    let capitals = at_least(lanes, b'A') & !at_least(lanes, b'Z' + 1);
+    ((letters | digits) & ascii, digits & ascii, capitals & ascii)
 }
 
 /// Whether the period at `at` ends an abbreviation rather than a sentence: it follows one of

@@ -217,6 +217,9 @@ fn plain_line(text: &str, from: usize, to: usize, out: &mut Vec<Token>) -> Capit
                     }
                 }
             }
+            if is_capitalised(&text[start..core]) {
+                flags |= CAPITALISED;
+            }
             if sent {
                 flags |= SENT_START;
             }
@@ -302,7 +305,7 @@ proptest::proptest! {
     /// joiners, stops, quotes, ASCII and other whitespace, letters and marks beyond ASCII.
     #[test]
     fn the_scanner_reads_random_characters_as_the_plain_rules_do(
-        text in "[a-zA-Z0-9sS .,'’‐\\-\"“«!?:…éÉßŜ😀\u{a0}\u{85}\u{b}\u{1c}\u{300}\u{660}\n]{0,120}"
+        text in "[a-zA-Z0-9sS .,'’‐\\-\"“«!?:…éÉßŜ😀\u{a0}\u{85}\u{b}\u{1c}\u{300}\u{660}\u{216b}\n]{0,120}"
     ) {
         assert_same_as_plain(&text);
     }
@@ -314,7 +317,8 @@ proptest::proptest! {
             proptest::sample::select(vec![
                 "Netflix", "netflix", "'s", "’s", "'S", "s'", "s’", "'", "’", "-", "‐", ".", "U",
                 "S", "Mr", "Dr", "No", " ", "  ", "\n", "2019", "20th", "Zoë", "É", "ab12cd",
-                "abcdefgh", "ABCDEFGHI", "x", "“", "\"", ":", "…", "\u{a0}", "é",
+                "abcdefgh", "ABCDEFGHI", "x", "“", "\"", ":", "…", "\u{a0}", "é", "iPhone",
+                "eBay", "e-Mail", "éBay", "übER", "Ⅻ", "mcDonald", "aÉ",
             ]),
             0..40,
         ),
@@ -326,13 +330,14 @@ proptest::proptest! {
     /// the bytes beside it (a subtraction borrowing across lanes would show here).
     #[test]
     fn eight_byte_classes_agree_with_each_byte(bytes in proptest::prelude::any::<[u8; 8]>()) {
-        let (alnum, digits) = ascii_alnum(u64::from_le_bytes(bytes));
+        let (alnum, digits, capitals) = ascii_alnum(u64::from_le_bytes(bytes));
         for (lane, b) in bytes.iter().enumerate() {
             let bit = 0x80u64 << (8 * lane);
             proptest::prop_assert_eq!(alnum & bit != 0, b.is_ascii_alphanumeric(), "{:#x}", b);
             proptest::prop_assert_eq!(digits & bit != 0, b.is_ascii_digit(), "{:#x}", b);
+            proptest::prop_assert_eq!(capitals & bit != 0, b.is_ascii_uppercase(), "{:#x}", b);
         }
-        proptest::prop_assert_eq!((alnum | digits) & !HIGH, 0);
+        proptest::prop_assert_eq!((alnum | digits | capitals) & !HIGH, 0);
     }
 }
 
@@ -343,7 +348,7 @@ fn every_byte_is_classed_in_every_lane_beside_the_extremes() {
             for fill in [0x00u8, 0x7f, 0x80, 0xff] {
                 let mut bytes = [fill; 8];
                 bytes[lane] = b;
-                let (alnum, digits) = ascii_alnum(u64::from_le_bytes(bytes));
+                let (alnum, digits, capitals) = ascii_alnum(u64::from_le_bytes(bytes));
                 let bit = 0x80u64 << (8 * lane);
                 assert_eq!(
                     alnum & bit != 0,
@@ -351,6 +356,11 @@ fn every_byte_is_classed_in_every_lane_beside_the_extremes() {
                     "{b:#x} in {lane}"
                 );
                 assert_eq!(digits & bit != 0, b.is_ascii_digit(), "{b:#x} in {lane}");
+                assert_eq!(
+                    capitals & bit != 0,
+                    b.is_ascii_uppercase(),
+                    "{b:#x} in {lane}"
+                );
             }
         }
     }
@@ -367,4 +377,38 @@ fn bytes_past_the_end_read_as_no_letter() {
     assert_eq!(eight_at(line, 3), 0);
     assert_eq!(eight_at(line, 9), 0);
     assert_eq!(eight_at(b"abcdefghij", 2), u64::from_le_bytes(*b"cdefghij"));
+}
+
+#[test]
+fn no_character_outside_words_is_capitalised() {
+    // Punctuation tokens never carry the flag, and the evidence pass reads it of whatever
+    // token follows "and": so `is_capitalised` must say no of every such character too.
+    let mut buf = [0; 4];
+    for c in (0..=0x10_ffff_u32)
+        .filter_map(char::from_u32)
+        .filter(|c| !c.is_alphanumeric() && !c.is_whitespace())
+    {
+        assert!(!is_capitalised(c.encode_utf8(&mut buf)), "{c:?}");
+    }
+}
+
+#[test]
+fn the_capitalised_flag_is_the_rule_for_every_word_form() {
+    let text = "Netflix iPhone eBay e-Mail email x X 2019 élan éBay é-Bay Élan mcDonald übER \
+                Ⅻ ABC'S abc's aB’s";
+    for t in tokenize(text, 0) {
+        let w = t.text(text);
+        assert_eq!(t.has(CAPITALISED), is_capitalised(w), "{w:?}");
+    }
+    let flagged: Vec<&str> = tokenize(text, 0)
+        .iter()
+        .filter(|t| t.has(CAPITALISED))
+        .map(|t| t.text(text))
+        .collect();
+    assert_eq!(
+        flagged,
+        [
+            "Netflix", "iPhone", "eBay", "X", "éBay", "Élan", "mcDonald", "übER", "Ⅻ", "ABC", "aB"
+        ]
+    );
 }
