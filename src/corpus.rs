@@ -6,6 +6,7 @@ pub mod extract;
 pub mod index;
 pub mod load;
 pub mod model;
+pub mod newlines;
 pub mod overrides;
 pub mod sample;
 pub mod sanitize;
