@@ -56,6 +56,10 @@ pub fn candidates<'t>(text: &'t str, toks: &[Token], ev: &Evidence<'_>) -> Vec<O
         toks,
         ev,
         names: Vec::new(),
+        known: toks
+            .iter()
+            .map(|t| t.has(CAPITALISED).then(|| LEXICON.tags(t.text(text))))
+            .collect(),
     };
     // The rules ask about the same token several times; decide each token once.
     f.names = (0..toks.len()).map(|i| f.decide_name_word(i)).collect();
@@ -79,11 +83,23 @@ struct Finder<'t, 'k, 'e> {
     ev: &'e Evidence<'e>,
     /// Per token: whether it could be part of a name (see `decide_name_word`).
     names: Vec<bool>,
+    /// Per token: its lexicon tags when it is a capitalised word. The rules ask again and
+    /// again of the words of a run, and on a large corpus each answer was a lookup in a
+    /// table the corpus's own counts had pushed out of the cache.
+    known: Vec<Option<Tags>>,
 }
 
 impl<'t> Finder<'t, '_, '_> {
     fn word(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    /// The lexicon tags of token `i`'s text.
+    fn tags(&self, i: usize) -> Tags {
+        match self.known.get(i) {
+            Some(Some(tags)) => *tags,
+            _ => LEXICON.tags(self.word(i)),
+        }
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -107,12 +123,12 @@ impl<'t> Finder<'t, '_, '_> {
         if !t.has(CAPITALISED) {
             return false;
         }
+        let tags = self.tags(i);
         // "Rosneft-owned" is an adjective, "Comic-Con" a name.
         let lower_tail = w
             .rsplit('-')
             .next()
             .is_some_and(|p| p.len() < w.len() && p.chars().next().is_some_and(char::is_lowercase));
-        let tags = LEXICON.tags(w);
         // A word in capitals that the corpus also writes in lowercase is shouting ("IT WAS"),
         // unless it is a known place or body: "US" is no "us", "UN" no "un".
         !lower_tail
@@ -203,7 +219,7 @@ impl<'t> Finder<'t, '_, '_> {
                 if jw == "of"
                     && last > single_start
                     && !LEXICON.tags(lw).any(Tags::PERSON_TITLE)
-                    && (LEXICON.tags(self.word(single_start)).any(Tags::FIRST_NAME)
+                    && (self.tags(single_start).any(Tags::FIRST_NAME)
                         || (self.reads_as_name(single_start, last) && self.place_after_of(j)))
                 {
                     break;
@@ -288,9 +304,8 @@ impl<'t> Finder<'t, '_, '_> {
     /// Whether the run `first..=last` names a body that "on" or "for" may go on: it ends in
     /// one ("Institute") or opens with one joined by "of" ("Court of Arbitration").
     fn body_goes_on(&self, first: usize, last: usize) -> bool {
-        let l = &*LEXICON;
-        l.tags(self.word(last)).any(Tags::BODY_HEAD)
-            || (l.tags(self.word(first)).any(Tags::BODY_HEAD) && self.of_follows(first))
+        self.tags(last).any(Tags::BODY_HEAD)
+            || (self.tags(first).any(Tags::BODY_HEAD) && self.of_follows(first))
     }
 
     /// Whether the word at `i` is joined to the next by "of" ("Bank of", "Bishop of").
@@ -335,7 +350,7 @@ impl<'t> Finder<'t, '_, '_> {
         let paired = self.ev.and_pair(a, self.word(first));
         let joins = end > first
             && !(self.name_word(end + 1) && self.adjacent(end, end + 1))
-            && l.tags(self.word(end)).any(Tags::ORG_SUFFIX)
+            && self.tags(end).any(Tags::ORG_SUFFIX)
             && !named
             && self.ev.lower(a) > 0
             && paired > 0
@@ -365,7 +380,7 @@ impl<'t> Finder<'t, '_, '_> {
             return false;
         }
         // "Subs Not Used: Smith" is a heading, not a title.
-        if (first..=last).any(|i| l.tags(self.word(i)).any(Tags::COMMON) && self.word(i) != "The") {
+        if (first..=last).any(|i| self.tags(i).any(Tags::COMMON) && self.word(i) != "The") {
             return false;
         }
         // "the Universe: Captain America: Civil War" introduces a list of titles; the colon
@@ -460,7 +475,7 @@ impl<'t> Finder<'t, '_, '_> {
                 return;
             }
             let w = self.word(first);
-            let tags = l.tags(w);
+            let tags = self.tags(first);
             let start = self.toks.get(first).is_some_and(|t| t.has(SENT_START));
             let single = self.words_between(first, last) <= 1;
             // "Lord of the Rings": an honorific joined by "of" is the name's own first word,
@@ -472,7 +487,7 @@ impl<'t> Finder<'t, '_, '_> {
             // ("Prince Edward Theatre").
             if !single && REGNAL_STYLES.contains(&w) && !self.of_follows(first) {
                 let next = self.skip_to_next_word(first, last);
-                if next == last && l.tags(self.word(last)).any(Tags::FIRST_NAME) {
+                if next == last && self.tags(last).any(Tags::FIRST_NAME) {
                     votes[kix(Kind::Person)] += 4;
                 }
                 break;
@@ -493,7 +508,7 @@ impl<'t> Finder<'t, '_, '_> {
             // is read as one that opens a run.
             if !single && is_known_abbreviation(w) {
                 let next = self.skip_to_next_word(first, last);
-                if l.tags(self.word(next)).any(Tags::PERSON_TITLE) {
+                if self.tags(next).any(Tags::PERSON_TITLE) {
                     self.emit(first, first, out);
                     first = next;
                     continue;
@@ -524,8 +539,7 @@ impl<'t> Finder<'t, '_, '_> {
             }
             let common = tags.any(Tags::COMMON | Tags::CONNECTOR);
             // "Fans of the MCU": an opener joined by a connector needs evidence of its own.
-            let connected =
-                self.is_word(first + 1) && l.tags(self.word(first + 1)).any(Tags::CONNECTOR);
+            let connected = self.is_word(first + 1) && self.tags(first + 1).any(Tags::CONNECTOR);
             let next_word = self.word(self.skip_to_next_word(first, last));
             let known_pair = !single && self.ev.cap_pair(w, next_word) > 0;
             let weak_start = start
@@ -544,13 +558,11 @@ impl<'t> Finder<'t, '_, '_> {
         let end = last;
         let mut last = last;
         // "Office of the Deputy Prime Minister": the post a body serves is its name's own.
-        let body_of = l
-            .tags(self.word(first))
-            .any(Tags::ORG_SUFFIX | Tags::BODY_HEAD)
-            && self.of_follows(first);
+        let body_of =
+            self.tags(first).any(Tags::ORG_SUFFIX | Tags::BODY_HEAD) && self.of_follows(first);
         let mut post = false;
         while last > first {
-            let tags = l.tags(self.word(last));
+            let tags = self.tags(last);
             let surname = || self.title_is_surname(first, last, last == end);
             let title = tags.any(Tags::PERSON_TITLE)
                 && !tags.any(Tags::HONORIFIC)
@@ -568,7 +580,7 @@ impl<'t> Finder<'t, '_, '_> {
         }
         // "Deputy Prime" of "the Deputy Prime Minister", "Shadow Home" of "the Shadow Home
         // Secretary": what is left of a post once its title goes starts with no qualifier.
-        while post && first <= last && l.tags(self.word(first)).any(Tags::TITLE_MODIFIER) {
+        while post && first <= last && self.tags(first).any(Tags::TITLE_MODIFIER) {
             first = self.skip_to_next_word(first, last);
         }
         if first > last {
@@ -578,7 +590,7 @@ impl<'t> Finder<'t, '_, '_> {
         // what stands before it is only a description of the post.
         let mut k = first + 1;
         while k < last {
-            let tags = l.tags(self.word(k));
+            let tags = self.tags(k);
             let prev = self.word(self.prev_word(first, k));
             if tags.any(Tags::PERSON_TITLE) && self.is_word(k) && self.name_word(k + 1) {
                 first = k + 1;
@@ -587,7 +599,7 @@ impl<'t> Finder<'t, '_, '_> {
                 // too, as it would at the run's start. A peer's style stays: "Lord Falconer" is
                 // how he is named.
                 while first < last
-                    && l.tags(self.word(first)).any(Tags::HONORIFIC)
+                    && self.tags(first).any(Tags::HONORIFIC)
                     && !matches!(self.word(first), "Lord" | "Lady")
                 {
                     first = self.skip_to_next_word(first, last);

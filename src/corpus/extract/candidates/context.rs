@@ -62,7 +62,7 @@ impl Finder<'_, '_, '_> {
         let p2 = first.checked_sub(2).map_or("", |i| self.word(i));
         if p1.len() == 4 && (p1.starts_with("19") || p1.starts_with("20")) && p2 == "the" {
             // "the 2019 Hellboy": a dated title, or a dated event ("the 2004 Davis Cup").
-            let event = l.tags(self.word(last)).any(Tags::OTHER_SUFFIX);
+            let event = self.tags(last).any(Tags::OTHER_SUFFIX);
             votes[kix(if event { Kind::Other } else { Kind::Work })] += 3;
         }
         if p1 == "the" && first == last && is_plural(self.word(first)) {
