@@ -6,11 +6,11 @@ pub mod extract;
 pub mod index;
 pub mod load;
 pub mod model;
-pub mod newlines;
 pub mod overrides;
 pub mod sample;
 pub mod sanitize;
 pub mod search;
+pub mod split;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -11,6 +11,7 @@ use super::vocab::{
     CALLS, CREDIT_LABELS, DISCLAIMERS, LABEL_WORDS, PROMOS, ROLES, TEASER_LABELS, UI_PHRASES,
     UI_STRONG, UI_WORDS,
 };
+use crate::corpus::split;
 
 /// Why a line was judged to be page chrome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +104,7 @@ pub(crate) fn classify(line: &str) -> Option<Chrome> {
     if n > 60 {
         return (n <= 80 && DISCLAIMER_AC.is_match(line)).then_some(Chrome::Disclaimer);
     }
-    let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = split::at_spaces(line).filter(|w| !w.is_empty()).collect();
     if n <= 12 && ui_row(line, &words) {
         return Some(Chrome::UiWords);
     }
@@ -146,7 +147,7 @@ pub(crate) fn promo(line: &str) -> bool {
 
 /// The number of words between spaces (`split(' ')` without the empty parts), in one pass
 /// over the bytes.
-fn word_count(line: &str) -> usize {
+pub(crate) fn word_count(line: &str) -> usize {
     let mut n = 0usize;
     let mut after_space = true;
     for &b in line.as_bytes() {

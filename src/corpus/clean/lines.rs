@@ -19,7 +19,7 @@ pub(crate) fn split(body: &str) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let mut block = 0usize;
     let mut in_block = false;
-    for raw in crate::corpus::newlines::lines(body) {
+    for raw in crate::corpus::split::lines(body) {
         // Most scraped lines are already folded: borrowed, a line costs one copy.
         let folded = folded(raw);
         if folded.is_empty() {

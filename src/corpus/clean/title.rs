@@ -1,16 +1,12 @@
 //! Decides what reads as a headline, a dek (subheadline) or a kicker, and makes a fallback title
 //! from prose when a page has no headline. Shape rules only: it never looks at what a line says.
 
-use super::chrome::ends_sentence;
+use super::chrome::{ends_sentence, word_count};
 
 /// Longest headline we accept, in characters.
 const HEADLINE_MAX_CHARS: usize = 160;
 /// Longest fallback title before it is cut at a word boundary.
 const FALLBACK_MAX_CHARS: usize = 90;
-
-fn word_count(s: &str) -> usize {
-    s.split(' ').filter(|w| !w.is_empty()).count()
-}
 
 /// Starts like a heading: a capital, a digit or an opening quote.
 fn starts_like_heading(s: &str) -> bool {

@@ -4,7 +4,7 @@
 
 use super::fasthash::{FastMap, le_word};
 use super::lexicon::{Tags, is_common};
-use crate::corpus::newlines;
+use crate::corpus::split;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,7 +157,7 @@ pub fn tokenize_into(text: &str, lead: usize, out: &mut Vec<Token>) {
     let mut para = 0usize;
     let mut pos = 0usize;
     let mut prev_blank = false;
-    for line in newlines::split(text) {
+    for line in split::at_newlines(text) {
         let blank = line.trim().is_empty();
         if blank && !prev_blank && pos > 0 {
             para = para.saturating_add(1);

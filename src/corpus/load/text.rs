@@ -14,7 +14,7 @@ pub const MAX_TITLE_BYTES: usize = 300;
 pub fn normalise_body(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut blank_run = 0usize;
-    for line in crate::corpus::newlines::split(s) {
+    for line in crate::corpus::split::at_newlines(s) {
         let line = line.trim_end();
         if line.trim_start().is_empty() {
             blank_run += 1;
