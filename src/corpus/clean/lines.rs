@@ -89,31 +89,58 @@ pub(crate) fn fold_whitespace(s: &str) -> String {
 const WIDE_SPACE_LEADS: [u8; 4] = [0xC2, 0xE1, 0xE2, 0xE3];
 
 /// True when `s` equals `fold_whitespace(s)`: words split by single ASCII spaces, none at the
-/// ends, no other whitespace. A byte scan that decodes a character only at the four lead bytes
-/// that may start a wide space, so the common case never walks the line char by char.
+/// ends, no other whitespace. This runs for every line of every page and for every mention
+/// found: a short text (a name) is read byte by byte, a longer one (a paragraph) with vector
+/// scans, which cost more to start and much less a byte.
 fn is_folded(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
+    if b.len() < 64 {
+        folded_by_bytes(s)
+    } else {
+        folded_by_scans(s)
+    }
+}
+
+/// [`is_folded`] after the ends, one byte at a time, decoding a character only at the four
+/// lead bytes that may start a wide space.
+fn folded_by_bytes(s: &str) -> bool {
     let mut prev_space = false;
-    for (i, &c) in b.iter().enumerate() {
+    for (i, &c) in s.as_bytes().iter().enumerate() {
         let space = c == b' ';
         if (space && prev_space) || matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
             return false;
         }
-        // Lead bytes sit on char boundaries, so `get` succeeds there.
-        if c >= 0xC2
-            && WIDE_SPACE_LEADS.contains(&c)
-            && s.get(i..)
-                .and_then(|r| r.chars().next())
-                .is_some_and(char::is_whitespace)
-        {
+        if c >= 0xC2 && WIDE_SPACE_LEADS.contains(&c) && wide_space_at(s, i) {
             return false;
         }
         prev_space = space;
     }
     true
+}
+
+/// [`is_folded`] after the ends, by vector scans: ASCII whitespace, double spaces, then the
+/// lead bytes of wide spaces.
+fn folded_by_scans(s: &str) -> bool {
+    let b = s.as_bytes();
+    if memchr::memchr3(b'\t', b'\n', b'\r', b).is_some()
+        || memchr::memchr2(0x0B, 0x0C, b).is_some()
+        || memchr::memmem::find(b, b"  ").is_some()
+    {
+        return false;
+    }
+    let [a, c, d, e] = WIDE_SPACE_LEADS;
+    let wide = |i| wide_space_at(s, i);
+    !(memchr::memchr3_iter(a, c, d, b).any(wide) || memchr::memchr_iter(e, b).any(wide))
+}
+
+/// Whether the character at byte `i` (a lead byte, so on a char boundary) is whitespace.
+fn wide_space_at(s: &str, i: usize) -> bool {
+    s.get(i..)
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_whitespace)
 }
 
 /// Glyphs that only ever stand for buttons and icons on a web page.
@@ -201,10 +228,33 @@ mod tests {
         /// other multi-byte characters that share their lead bytes (curly quotes, dashes).
         #[test]
         fn folded_test_agrees_with_folding(
-            s in "[ ab\t\r\u{85}\u{a0}\u{a9}\u{1680}\u{1e9e}\u{2003}\u{2014}\u{2019}\u{2028}\u{202f}\u{205f}\u{3000}\u{3001}]{0,12}"
+            s in "[ ab\t\r\n\u{b}\u{c}\u{85}\u{a0}\u{a9}\u{1680}\u{1e9e}\u{2003}\u{2014}\u{2019}\u{2028}\u{202f}\u{205f}\u{3000}\u{3001}]{0,12}"
         ) {
-            proptest::prop_assert_eq!(is_folded(&s), fold_whitespace(&s) == s);
+            let folded = fold_whitespace(&s) == s;
+            proptest::prop_assert_eq!(is_folded(&s), folded);
+            // Both readings, whichever the length picks.
+            let inner = !s.starts_with(' ') && !s.ends_with(' ');
+            proptest::prop_assert_eq!(inner && folded_by_bytes(&s), folded);
+            proptest::prop_assert_eq!(inner && folded_by_scans(&s), folded);
+            // And past the length where the scans take over.
+            let long = format!("{s}{}", " x".repeat(40));
+            proptest::prop_assert_eq!(is_folded(&long), fold_whitespace(&long) == long);
         }
+    }
+
+    #[test]
+    fn every_kind_of_space_unfolds_short_and_long_lines() {
+        let long = "word ".repeat(20);
+        for space in [
+            "\t", "\n", "\u{b}", "\u{c}", "\r", "  ", "\u{a0}", "\u{2003}", "\u{3000}",
+        ] {
+            for line in [format!("a{space}b"), format!("{long}a{space}b{long}x")] {
+                assert!(!is_folded(&line), "{line:?}");
+                assert_eq!(folded(&line), fold_whitespace(&line));
+            }
+        }
+        assert!(is_folded("a’b “c” d—e"));
+        assert!(is_folded(&format!("{long}a’b “c” d—e")));
     }
 
     #[test]
