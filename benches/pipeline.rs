@@ -1,6 +1,7 @@
 //! Benchmarks of the corpus engine: load + clean + extract + index throughput on the BBC corpus
 //! with one worker thread and with all, reopening through the index cache, and the index build
-//! alone, and the tokenizer alone. Reads corpora from `../shared` or `BYLINE_BENCH_CORPUS`; skips, saying so, what is absent.
+//! alone, and the tokenizer alone. Reads corpora from `../shared` or `BYLINE_BENCH_CORPUS`;
+//! skips, saying so, what is absent.
 //!
 //! `cargo bench --bench pipeline` (about two minutes on two cores).
 
