@@ -9,6 +9,7 @@ mod title;
 mod vocab;
 
 use super::load::Draft;
+use super::split;
 use lines::Line;
 pub(crate) use lines::folded;
 
@@ -128,8 +129,7 @@ fn truncated_teaser(lines: &[Line], keep: &[bool], i: usize) -> bool {
 /// A date printed near the top (before the prose starts), else any date widget on the page.
 fn printed_date(lines: &[Line]) -> Option<String> {
     for l in lines.iter().take(12) {
-        // `split(' ').count()`: one more than the spaces.
-        let words = memchr::memchr_iter(b' ', l.text.as_bytes()).count() + 1;
+        let words = split::parts_at_spaces(&l.text);
         if words > 30 {
             break;
         }

@@ -15,6 +15,12 @@ pub fn at_spaces(s: &str) -> impl Iterator<Item = &str> {
     at_byte(s, b' ')
 }
 
+/// How many parts [`at_spaces`] gives (one more than the spaces), counted in one vector scan
+/// without making them.
+pub fn parts_at_spaces(s: &str) -> usize {
+    memchr::memchr_iter(b' ', s.as_bytes()).count() + 1
+}
+
 /// The parts of `s` between occurrences of an ASCII byte, found in one vector scan.
 fn at_byte(s: &str, byte: u8) -> impl Iterator<Item = &str> {
     // An ASCII byte is a whole character, so every part starts and ends on a boundary.
@@ -78,6 +84,7 @@ mod tests {
         for s in ["", " ", "  ", "a", "a b", " a  b ", "é 😀"] {
             let words: Vec<&str> = at_spaces(s).collect();
             assert_eq!(words, s.split(' ').collect::<Vec<_>>(), "{s:?}");
+            assert_eq!(parts_at_spaces(s), words.len(), "{s:?}");
         }
     }
 
@@ -86,6 +93,7 @@ mod tests {
         fn random_texts_split_as_the_standard_library_does(s in "[a\\n\\ré ]{0,40}") {
             proptest::prop_assert_eq!(at_newlines(&s).collect::<Vec<_>>(), s.split('\n').collect::<Vec<_>>());
             proptest::prop_assert_eq!(at_spaces(&s).collect::<Vec<_>>(), s.split(' ').collect::<Vec<_>>());
+            proptest::prop_assert_eq!(parts_at_spaces(&s), s.split(' ').count());
             proptest::prop_assert_eq!(lines(&s).collect::<Vec<_>>(), s.lines().collect::<Vec<_>>());
         }
     }

@@ -141,8 +141,7 @@ pub(crate) fn classify(line: &str) -> Option<Chrome> {
 
 /// A short line about puzzles, newsletters or apps (chrome when it closes the page).
 pub(crate) fn promo(line: &str) -> bool {
-    // `split(' ').count()`: one more than the spaces.
-    memchr::memchr_iter(b' ', line.as_bytes()).count() < 35 && PROMO_AC.is_match(line)
+    split::parts_at_spaces(line) <= 35 && PROMO_AC.is_match(line)
 }
 
 /// The number of words between spaces (`split(' ')` without the empty parts), in one pass
@@ -218,7 +217,7 @@ fn taxonomy(line: &str, words: &[&str]) -> bool {
     let Some((label, rest)) = line.split_once(':') else {
         return false;
     };
-    if label.split(' ').filter(|w| !w.is_empty()).count() > 3 || !in_list(LABEL_WORDS, words[0]) {
+    if word_count(label) > 3 || !in_list(LABEL_WORDS, words[0]) {
         return false;
     }
     let items: Vec<&str> = rest
