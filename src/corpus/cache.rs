@@ -302,7 +302,8 @@ fn build_from(
         rejected,
         ..Report::default()
     };
-    let done = entries::process(&job.sources, old.as_mut(), loader, progress);
+    // Files are hashed only for a cache that will be written.
+    let done = entries::process(&job.sources, old.as_mut(), loader, path.is_some(), progress);
     progress(Progress::Indexing);
     for d in &done {
         match d.outcome {

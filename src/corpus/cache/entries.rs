@@ -277,11 +277,14 @@ fn mentions_fit(e: &Entity, articles: &[Article], shapes: &[Shape]) -> bool {
 }
 
 /// Loads every source, in parallel, reusing old entries where the file is unchanged. The old
-/// entries are moved out of `old`, so reused articles are never copied.
+/// entries are moved out of `old`, so reused articles are never copied. Each file read is
+/// hashed only when `hashing` (a cache will be written): with the cache off the hash would
+/// never be read, and hashing cost 2.5% of a cold run's CPU.
 pub fn process(
     sources: &[Source],
     old: Option<&mut Old>,
     loader: &dyn FileLoader,
+    hashing: bool,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Vec<FileDone> {
     let total = sources.len();
@@ -303,7 +306,7 @@ pub fn process(
             .zip(batch_prevs.into_par_iter())
             .map(|(src, prev)| {
                 let path = src.file.to_string_lossy().into_owned();
-                let d = one(src, path, prev, built_ns, loader);
+                let d = one(src, path, prev, built_ns, hashing, loader);
                 let n = count.fetch_add(1, Ordering::Relaxed).saturating_add(1);
                 progress(Progress::Reading { done: n, total });
                 d
@@ -378,12 +381,14 @@ fn match_entries(sources: &[Source], mut slots: Vec<Option<Entry>>) -> Vec<Optio
 }
 
 /// Loads one file: trusts its entry on an unchanged, settled stamp; else reads it, and reuses
-/// the entry when the content hash is unchanged; else parses it.
+/// the entry when the content hash is unchanged; else parses it. Without `hashing` the hash
+/// is left zero.
 fn one(
     src: &Source,
     path: String,
     prev: Option<Entry>,
     built_ns: u64,
+    hashing: bool,
     loader: &dyn FileLoader,
 ) -> FileDone {
     let stamp = src.stamp.or_else(|| Stamp::of(&src.file));
@@ -406,7 +411,11 @@ fn one(
     };
     match loader.read(&src.file) {
         Ok(bytes) => {
-            let hash = *blake3::hash(&bytes).as_bytes();
+            let hash = if hashing {
+                *blake3::hash(&bytes).as_bytes()
+            } else {
+                [0; 32]
+            };
             if let Some(e) = prev.filter(|e| e.hash == hash) {
                 return reuse(e, stamp, Outcome::Rehashed);
             }
