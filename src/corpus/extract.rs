@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 use super::Progress;
 use super::clean::folded;
-use super::model::{Article, Entity, Mention};
+use super::model::{Article, ArticleIx, Entity, Mention};
 use super::overrides::Overrides;
 
 /// Extracts the entities of a corpus: sorted by mention count (most first, then by name), each
@@ -122,9 +122,12 @@ fn assemble(
         }
     }
     let mut per_group: Vec<Vec<Mention>> = sizes.into_iter().map(Vec::with_capacity).collect();
-    for f in found.into_iter().flatten() {
-        if let Some(v) = per_group.get_mut(f.group as usize) {
-            v.push(f.mention);
+    for (ai, list) in found.into_iter().enumerate() {
+        let ai = ArticleIx::try_from(ai).unwrap_or(ArticleIx::MAX);
+        for f in list {
+            if let Some(v) = per_group.get_mut(f.group as usize) {
+                v.push(f.mention(ai));
+            }
         }
     }
     // Each entity's mentions are sorted and its surface forms counted on its own: in

@@ -8,27 +8,47 @@ use super::aliases::{Bearer, Table, Target};
 use super::fasthash::FastMap;
 use crate::corpus::model::{ArticleIx, Mention};
 
-/// One found mention: the entity, its span and the surface text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One found mention: the entity and its span in the article whose list holds it. The article
+/// is not stored: every list is one article's, and at 100,000 articles the three million
+/// mentions are all held at once, just before the entities are assembled (the peak).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
     /// Entity (group) index (32 bits: a large corpus holds millions of these at once).
     pub group: u32,
-    /// The span.
-    pub mention: Mention,
+    /// Start byte in the article's text.
+    pub start: u32,
+    /// End byte (exclusive) in the article's text.
+    pub end: u32,
 }
 
-/// Finds every mention of the table's entities in the texts, per article in reading order,
-/// calling `tick` once per article.
+impl Found {
+    /// The byte range of the mention.
+    #[must_use]
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The mention, in the article `article`.
+    #[must_use]
+    pub fn mention(&self, article: ArticleIx) -> Mention {
+        Mention {
+            article,
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+/// Finds every mention of the table's entities in the texts: one list per text, in reading
+/// order, calling `tick` once per article.
 #[must_use]
 pub fn find(texts: &[&str], table: &Table, tick: &(dyn Fn() + Sync)) -> Vec<Vec<Found>> {
     let lookup = Lookup::new(table);
     let weights: Vec<u32> = table.groups.iter().map(|g| g.weight).collect();
     texts
         .par_iter()
-        .enumerate()
-        .map(|(ai, text)| {
-            let ai = ArticleIx::try_from(ai).unwrap_or(ArticleIx::MAX);
-            let found = in_article(ai, text, &lookup, &weights);
+        .map(|text| {
+            let found = in_article(text, &lookup, &weights);
             tick();
             found
         })
@@ -165,7 +185,7 @@ fn set_pair(pairs: &mut [u64], x: u8, y: u8) {
     }
 }
 
-fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -> Vec<Found> {
+fn in_article(text: &str, lookup: &Lookup<'_>, weights: &[u32]) -> Vec<Found> {
     let mut found = Vec::new();
     let mut shorts: Vec<(usize, usize, &[Bearer])> = Vec::new();
     // Patterns have single spaces; texts may have no-break spaces or runs of spaces.
@@ -192,23 +212,14 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
         let (start, s, end) = (i, back(i), back(e));
         i = e;
         match target {
-            Target::One(g) => found.push(Found {
-                group: ix(*g),
-                mention: span(ai, s, end),
-            }),
+            Target::One(g) => found.push(found_at(*g, s, end)),
             Target::Short(gs) => shorts.push((s, end, gs)),
             Target::Pair { head, rest, at } => {
                 // The pattern's offsets count from where it starts in the folded text.
                 let at = *at as usize;
                 let (head_end, rest_start) = (back(start + at - 1), back(start + at));
-                found.push(Found {
-                    group: ix(*head),
-                    mention: span(ai, s, head_end),
-                });
-                found.push(Found {
-                    group: ix(*rest),
-                    mention: span(ai, rest_start, end),
-                });
+                found.push(found_at(*head, s, head_end));
+                found.push(found_at(*rest, rest_start, end));
             }
         }
     }
@@ -226,17 +237,14 @@ fn in_article(ai: ArticleIx, text: &str, lookup: &Lookup<'_>, weights: &[u32]) -
             let at = found.len();
             for (s, e, people) in pass {
                 if let Some(g) = short_target(people, &local, weights) {
-                    found.push(Found {
-                        group: ix(g),
-                        mention: span(ai, s, e),
-                    });
+                    found.push(found_at(g, s, e));
                 }
             }
             for f in found.get(at..).unwrap_or_default() {
                 *local.entry(f.group).or_default() += 1;
             }
         }
-        found.sort_by_key(|f| f.mention.start);
+        found.sort_by_key(|f| f.start);
     }
     // Every article's list is kept until the entities are assembled: at 100,000 articles the
     // room a growing vector leaves spare came to tens of megabytes at the peak.
@@ -352,9 +360,9 @@ fn ix(g: usize) -> u32 {
     u32::try_from(g).unwrap_or(u32::MAX)
 }
 
-fn span(ai: ArticleIx, s: usize, e: usize) -> Mention {
-    Mention {
-        article: ai,
+fn found_at(g: usize, s: usize, e: usize) -> Found {
+    Found {
+        group: ix(g),
         start: u32::try_from(s).unwrap_or(u32::MAX),
         end: u32::try_from(e).unwrap_or(u32::MAX),
     }
@@ -374,6 +382,23 @@ fn starts_word(text: &str, s: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_found_mention_holds_no_article_index() {
+        // Three million of these are held at once at 100,000 articles: the article is the
+        // list's own, and storing it again cost 12 MB.
+        assert_eq!(std::mem::size_of::<Found>(), 12);
+        let f = found_at(7, 3, 9);
+        assert_eq!(f.range(), 3..9);
+        assert_eq!(
+            f.mention(42),
+            Mention {
+                article: 42,
+                start: 3,
+                end: 9
+            }
+        );
+    }
 
     #[test]
     fn folded_spaces_map_back_to_original_offsets() {
@@ -409,7 +434,7 @@ mod tests {
         find(&[text], t, &|| {})
             .concat()
             .into_iter()
-            .map(|f| (f.group, text[f.mention.range()].to_string()))
+            .map(|f| (f.group, text[f.range()].to_string()))
             .collect()
     }
 
