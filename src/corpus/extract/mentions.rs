@@ -10,7 +10,7 @@ use crate::corpus::model::{ArticleIx, Mention};
 
 /// One found mention: the entity and its span in the article whose list holds it. The article
 /// is not stored: every list is one article's, and at 100,000 articles the three million
-/// mentions are all held at once, just before the entities are assembled (the peak).
+/// mentions are all held at once, until the entities are assembled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
     /// Entity (group) index (32 bits: a large corpus holds millions of these at once).
