@@ -355,12 +355,22 @@ fn build_from(
     corpus.entities = reused.unwrap_or_else(|| {
         extract::extract_with_progress(&corpus.articles, job.overrides, progress)
     });
-    corpus.index = Index::build(&corpus.articles, &corpus.entities);
-    if let Some(w) = writer {
-        match entries::finish_write(w, header, &corpus.entities) {
-            Ok(()) => report.written = true,
-            Err(e) => report.write_error = Some(e.to_string()),
-        }
+    // The entities are written to the cache while the search index is built: both only read
+    // them. One after the other, the write (encoding, then a sync to disk: 0.18 s at 100,000
+    // articles) came after the index, the last thing a reader waits for.
+    let (index, written) = std::thread::scope(|s| {
+        let entities = &corpus.entities;
+        let write = writer.map(|w| s.spawn(move || entries::finish_write(w, header, entities)));
+        let index = Index::build(&corpus.articles, entities);
+        (index, write.map(std::thread::ScopedJoinHandle::join))
+    });
+    corpus.index = index;
+    match written {
+        Some(Ok(Ok(()))) => report.written = true,
+        Some(Ok(Err(e))) => report.write_error = Some(e.to_string()),
+        // The temporary file is removed as the writer unwinds; the cache is only not saved.
+        Some(Err(_)) => report.write_error = Some("the cache writer stopped unexpectedly".into()),
+        None => {}
     }
     (corpus, report)
 }
