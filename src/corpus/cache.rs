@@ -331,7 +331,8 @@ fn build_from(
     if let (Some(ready), None) = (ready, &reused) {
         ready(&corpus);
     }
-    let header = Header {
+    // The file entries are written now, before extraction, and their spans freed with them.
+    let mut header = Header {
         program: job.cache.program.clone(),
         key,
         built_ns,
@@ -339,60 +340,39 @@ fn build_from(
         shards: Vec::new(),
         entities: Vec::new(),
     };
-    // The file entries are written on a thread of their own while the entities are found:
-    // writing them (212 MB of text at 100,000 articles, encoded and hashed) took 0.3 s, and
-    // extraction waited. Their spans go as soon as they are written, well before the peak.
-    let (entities, started) = std::thread::scope(|s| {
-        let shared = &corpus;
-        let write = match (path, files) {
-            (Some(path), Some(files)) => Some(s.spawn(move || {
-                let mut header = header;
-                let w = entries::write_files(&path, &mut header, shared, &files);
-                drop(files);
-                w.map(|w| (w, header))
-            })),
-            _ => None,
-        };
-        let entities = reused.unwrap_or_else(|| {
-            extract::extract_with_progress(&corpus.articles, job.overrides, progress)
-        });
-        (entities, write.map(std::thread::ScopedJoinHandle::join))
+    let writer = match (path, files) {
+        (Some(path), Some(files)) => {
+            match entries::write_files(&path, &mut header, &corpus, &files) {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    report.write_error = Some(e.to_string());
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    corpus.entities = reused.unwrap_or_else(|| {
+        extract::extract_with_progress(&corpus.articles, job.overrides, progress)
     });
-    corpus.entities = entities;
-    let writer = joined(started, &mut report);
     // The entities are written to the cache while the search index is built: both only read
     // them. One after the other, the write (encoding, then a sync to disk: 0.18 s at 100,000
     // articles) came after the index, the last thing a reader waits for.
     let (index, written) = std::thread::scope(|s| {
         let entities = &corpus.entities;
-        let write =
-            writer.map(|(w, header)| s.spawn(move || entries::finish_write(w, header, entities)));
+        let write = writer.map(|w| s.spawn(move || entries::finish_write(w, header, entities)));
         let index = Index::build(&corpus.articles, entities);
         (index, write.map(std::thread::ScopedJoinHandle::join))
     });
     corpus.index = index;
-    report.written = joined(written, &mut report).is_some();
-    (corpus, report)
-}
-
-/// What a cache-writing thread came back with, if one ran: its result, or `None` with the
-/// reason the cache is not saved put in the report.
-fn joined<T>(
-    thread: Option<std::thread::Result<Result<T, CacheError>>>,
-    report: &mut Report,
-) -> Option<T> {
-    match thread? {
-        Ok(Ok(v)) => Some(v),
-        Ok(Err(e)) => {
-            report.write_error = Some(e.to_string());
-            None
-        }
-        // The temporary file is removed as the writer unwinds; the corpus itself is whole.
-        Err(_) => {
-            report.write_error = Some("the cache writer stopped unexpectedly".into());
-            None
-        }
+    match written {
+        Some(Ok(Ok(()))) => report.written = true,
+        Some(Ok(Err(e))) => report.write_error = Some(e.to_string()),
+        // The temporary file is removed as the writer unwinds; the cache is only not saved.
+        Some(Err(_)) => report.write_error = Some("the cache writer stopped unexpectedly".into()),
+        None => {}
     }
+    (corpus, report)
 }
 
 /// The cache file name for a corpus key: stable, short, and safe on every file system.
