@@ -1090,3 +1090,30 @@ fn whom_someone_saw_do_something_is_no_work() {
     assert_ne!(get(&es, "Tamsk").kind, Kind::Work);
     assert_eq!(get(&es, "Velvet Harbour").kind, Kind::Work);
 }
+
+#[test]
+fn a_social_handle_is_a_mention_of_its_person_or_organization() {
+    let es = run(&[
+        "Derek Quennick opened the Harlow Tennis Club on Monday. Derek Quennick spoke first.",
+        "Fans thanked @derekquennick and @harlowtennisclub online, and @nobodyatall too.",
+    ]);
+    let derek = get(&es, "Derek Quennick");
+    assert!(
+        derek.aliases.iter().any(|a| a == "@derekquennick"),
+        "{:?}",
+        derek.aliases
+    );
+    assert_eq!(derek.mentions.iter().filter(|m| m.article == 1).count(), 1);
+    let club = get(&es, "Harlow Tennis Club");
+    assert!(
+        club.aliases.iter().any(|a| a == "@harlowtennisclub"),
+        "{:?}",
+        club.aliases
+    );
+    // A handle no entity bears is no mention of anyone.
+    assert!(
+        !es.iter()
+            .flat_map(|e| &e.aliases)
+            .any(|a| a == "@nobodyatall")
+    );
+}
