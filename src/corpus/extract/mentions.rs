@@ -67,13 +67,16 @@ pub fn find(texts: &[&str], table: &Table, tick: &(dyn Fn() + Sync)) -> Vec<Vec<
 struct Lookup<'p> {
     /// Two halves, by a key's first two bytes ([`half`]), built side by side: as one map, built
     /// on one core, it took 0.18 s at 100,000 articles while the other core waited.
-    maps: [FastMap<&'p str, Option<&'p Target>>; 2],
+    maps: [KeyMap<'p>; 2],
     /// Bit per (first byte, second byte) that some pattern starts with (every second byte for a
     /// one-byte pattern): most word starts begin no pattern and are passed over unhashed.
     pairs: Vec<u64>,
     /// Bytes in the longest pattern: no scan reads further.
     longest: usize,
 }
+
+/// A pattern, or a leading part of one, with the target of a whole pattern (none for a part).
+type KeyMap<'p> = FastMap<&'p str, Option<&'p Target>>;
 
 /// Patterns longer than this are not looked for. The longest real names in the BBC corpus are
 /// about 60 bytes (a trade body's full title of nine words); a longer run of capitalised words
@@ -93,12 +96,8 @@ impl<'p> Lookup<'p> {
     }
 
     /// One half of the map, with the pair bits and the longest length of the patterns in it.
-    #[allow(clippy::type_complexity)]
-    fn half_of(
-        table: &'p Table,
-        h: usize,
-    ) -> (FastMap<&'p str, Option<&'p Target>>, Vec<u64>, usize) {
-        let mut map: FastMap<&str, Option<&Target>> = FastMap::default();
+    fn half_of(table: &'p Table, h: usize) -> (KeyMap<'p>, Vec<u64>, usize) {
+        let mut map = KeyMap::default();
         map.reserve(table.patterns.len());
         let mut pairs = vec![0u64; 1 << 10];
         let mut longest = 0;
