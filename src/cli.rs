@@ -168,6 +168,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Bookmarks { .. } | Command::Config(_) => Ok(0),
     };
     let flushed = result.and_then(|code| out.flush().map(|()| code));
+    // The process ends right after a command: freeing the corpus (every article's text, every
+    // mention list) one allocation at a time would only delay the exit, by about 2% of a cold
+    // `entities` run on BBC. The system takes the memory back whole.
+    drop(out);
+    std::mem::forget(corpus);
     match flushed {
         Ok(code) => Ok(code),
         // A closed pipe (`byline list | head`) is the reader's choice, not an error.
