@@ -169,8 +169,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let flushed = result.and_then(|code| out.flush().map(|()| code));
     // The process ends right after a command: freeing the corpus (every article's text, every
-    // mention list) one allocation at a time would only delay the exit, by about 2% of a cold
-    // `entities` run on BBC. The system takes the memory back whole.
+    // mention list) one allocation at a time would only delay the exit, by 0.7 ms on BBC and
+    // by 50-180 ms at 100,000 articles. The system takes the memory back whole.
     drop(out);
     std::mem::forget(corpus);
     match flushed {

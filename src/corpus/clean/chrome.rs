@@ -60,8 +60,9 @@ impl Phrases {
     /// fire inside "puzzled" nor "subscribe" inside "oversubscribed".
     fn is_match(&self, text: &str) -> bool {
         let Some(ac) = &self.0 else { return false };
-        // Most lines hold no phrase at all: a plain search, which skips ahead with a prefilter,
-        // settles them; the overlapping walk below reads every byte through the automaton.
+        // Most lines hold no phrase at all: a plain search, which may stop at the first match,
+        // settles them in fewer steps than the overlapping walk below, which must find every
+        // match to judge each one's word boundaries.
         if !ac.is_match(text) {
             return false;
         }
