@@ -9,6 +9,9 @@ pub mod text;
 pub mod tui;
 pub mod ui;
 
+#[cfg(test)]
+mod test_support;
+
 /// The allocator byline's binaries, benchmarks and examples install with `#[global_allocator]`.
 ///
 /// Loading a corpus makes millions of small allocations (strings, mention lists) from several

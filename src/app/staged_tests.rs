@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::tests::{fixture, viewport};
+use super::tests::{fixture, fixture_repeated, viewport};
 use super::*;
 use crate::persist::Reading as SavedReading;
 
@@ -24,6 +24,26 @@ fn loading() -> App {
 
 fn open(app: &App) -> Option<ArticleIx> {
     app.reading.as_ref().map(|r| r.article)
+}
+
+#[test]
+fn a_large_corpus_is_listed_while_extraction_holds_the_worker_pool() {
+    // Enough articles that a parallel sort would hand its work to rayon's pool, which the
+    // extraction that follows the articles keeps busy.
+    let many = fixture_repeated(20_000);
+    let listed = crate::test_support::with_global_pool_busy(|| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut app = loading();
+            app.on_load(LoadEvent::Articles(Box::new(articles_only(&many))));
+            let _ = tx.send(app.list.visible.len());
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(10))
+    });
+    assert_eq!(
+        listed.expect("the list waited for the busy worker pool"),
+        20_000
+    );
 }
 
 #[test]

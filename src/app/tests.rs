@@ -73,6 +73,19 @@ pub(crate) fn build(docs: &[(&str, &str, Option<&str>)], ents: &[(&str, Kind, &[
     }
 }
 
+/// The fixture's articles repeated to `n`, without entities: a corpus large enough that work
+/// on it is split over a thread pool.
+pub(crate) fn fixture_repeated(n: usize) -> Corpus {
+    let small = fixture();
+    let articles: Vec<Article> = small.articles.iter().cycle().take(n).cloned().collect();
+    Corpus {
+        index: Index::build(&articles, &[]),
+        articles: articles.into(),
+        entities: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
 /// Three short articles of our own about a made-up film.
 pub(crate) fn fixture() -> Corpus {
     build(
