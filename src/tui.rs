@@ -145,6 +145,10 @@ fn run_inner<F: Loader>(
     // is gone, print "Failed to show the cursor" on stderr beside our one error line; the
     // Terminal holds nothing else that needs dropping before exit.
     std::mem::forget(term);
+    // A quit before the loader is done leaves it writing the index cache under a temporary
+    // name, hundreds of megabytes for a large corpus: removed here, as the process ends
+    // without waiting for that thread.
+    crate::corpus::cache::discard_unfinished();
     // Quit, Ctrl-C, SIGTERM, SIGHUP and terminal errors all come through here: save last.
     if let Some(p) = persist.as_mut() {
         p.save(&mut app);

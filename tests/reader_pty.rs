@@ -44,6 +44,15 @@ impl Session {
     /// Starts the binary on `dir` with `BYLINE_CONFIG_DIR` and `BYLINE_CACHE_DIR` set, so a
     /// test can start it again on the same state.
     pub(crate) fn start_with(dir: &Path, config: &Path, cache: &Path) -> Session {
+        Session::launch(dir, config, cache, false)
+    }
+
+    /// [`Session::start_with`], with the index cache on: read from and written to `cache`.
+    pub(crate) fn start_caching(dir: &Path, config: &Path, cache: &Path) -> Session {
+        Session::launch(dir, config, cache, true)
+    }
+
+    fn launch(dir: &Path, config: &Path, cache: &Path, use_cache: bool) -> Session {
         let bin = std::env::var("BYLINE_TEST_BIN")
             .unwrap_or_else(|_| env!("CARGO_BIN_EXE_byline").to_owned());
         let pty = native_pty_system()
@@ -65,8 +74,12 @@ impl Session {
         cmd.env("BYLINE_CONFIG_DIR", config);
         cmd.env("BYLINE_CACHE_DIR", cache);
         cmd.env_remove("NO_COLOR");
-        // Tests must not read or fill the user's index cache.
-        cmd.env("BYLINE_NO_CACHE", "1");
+        // Tests must not read or fill the user's index cache (`cache` is never the user's).
+        if use_cache {
+            cmd.env_remove("BYLINE_NO_CACHE");
+        } else {
+            cmd.env("BYLINE_NO_CACHE", "1");
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn the reader");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");

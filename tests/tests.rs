@@ -4,6 +4,7 @@
 
 mod adversarial;
 mod bookmarks_pty;
+mod cache_pty;
 mod cleaning;
 mod cli;
 mod config;

@@ -8,6 +8,9 @@ mod entries;
 pub mod format;
 pub mod source;
 pub mod stamp;
+mod temp;
+
+pub use temp::discard_unfinished;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -219,6 +222,10 @@ struct Previous {
 impl Previous {
     /// Reads the cache for the corpus `key` (nothing when the cache is disabled).
     fn open(key: &str, cache: &CacheOptions) -> Previous {
+        // What an interrupted write left, for this corpus or any other, goes first.
+        if let Some(d) = &cache.dir {
+            temp::sweep(d);
+        }
         let path = cache.dir.as_ref().map(|d| d.join(file_name(key)));
         let mut rejected = None;
         let old = path.as_deref().and_then(|p| {

@@ -17,10 +17,11 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+
+use super::temp;
 
 /// Identifies a byline index cache file.
 const MAGIC: [u8; 8] = *b"BYLNIDX\0";
@@ -206,9 +207,6 @@ impl Write for Tee<'_> {
     }
 }
 
-/// Distinguishes temporary files of several writers in one process.
-static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
 impl Writer {
     /// Starts writing the cache file `dest` (its folder is created if needed).
     ///
@@ -217,12 +215,7 @@ impl Writer {
     pub fn create(dest: &Path) -> Result<Writer, CacheError> {
         let dir = dest.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        let name = dest
-            .file_name()
-            .map_or_else(|| "cache".into(), |n| n.to_string_lossy().into_owned());
-        let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-        let file = File::create(&tmp)?;
+        let (tmp, file) = temp::create(dest)?;
         let mut w = Writer {
             out: Some(BufWriter::with_capacity(1 << 20, file)),
             tmp,
@@ -310,7 +303,11 @@ impl Writer {
         file.write_all(&prefix)?;
         file.sync_all()?;
         drop(file);
-        std::fs::rename(&self.tmp, &self.dest)?;
+        let renamed = std::fs::rename(&self.tmp, &self.dest);
+        if renamed.is_ok() {
+            temp::settled(&self.tmp);
+        }
+        renamed?;
         Ok(())
     }
 }
@@ -321,6 +318,7 @@ impl Drop for Writer {
         if self.out.is_some() || self.tmp.exists() {
             self.out = None;
             let _ = std::fs::remove_file(&self.tmp);
+            temp::settled(&self.tmp);
         }
     }
 }

@@ -1,0 +1,115 @@
+//! The index cache as a reader leaves it: the real binary in a pseudo-terminal, quit while the
+//! cache of a first open is still being written, and the cache folder looked at afterwards.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::reader_pty::Session;
+
+/// Writes `n` short news-like articles with varied, made-up names, enough that finding their
+/// entities takes a noticeable time.
+fn many_articles(dir: &Path, n: usize) {
+    const FIRST: [&str; 8] = [
+        "Mara", "Tobin", "Ilse", "Corwin", "Petra", "Anselm", "Wren", "Dario",
+    ];
+    const LAST: [&str; 8] = [
+        "Quayle",
+        "Brandt",
+        "Okafor",
+        "Lindqvist",
+        "Moreau",
+        "Szabo",
+        "Hale",
+        "Ferro",
+    ];
+    const PLACE: [&str; 6] = [
+        "Varnholt",
+        "Eastmere",
+        "Port Selby",
+        "Kestrel Bay",
+        "Dunmarrow",
+        "Ostend",
+    ];
+    for i in 0..n {
+        let who = format!("{} {}", FIRST[i % 8], LAST[(i / 8) % 8]);
+        let other = format!("{} {}", FIRST[(i / 3) % 8], LAST[(i / 5) % 8]);
+        let place = PLACE[i % 6];
+        let text = format!(
+            "Council vote {i} in {place}\n\n{who} told reporters in {place} that the vote would \
+             go ahead. {other} disagreed, and said the Harbour Trust had not been asked.\n\n\
+             Later, {who} met {other} at the town hall. The Harbour Trust said it would \
+             publish its figures in the spring, after {place} council had met again.\n"
+        );
+        std::fs::write(dir.join(format!("{i:05}.txt")), text).expect("write an article");
+    }
+}
+
+fn temporary_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+                .filter(|n| n.ends_with(".tmp"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn quitting_while_the_first_cache_is_written_leaves_no_partial_file() {
+    let articles = tempfile::tempdir().expect("temp dir");
+    many_articles(articles.path(), 12_000);
+    let state = tempfile::tempdir().expect("temp state dir");
+    let cache = state.path().join("cache");
+    let mut s = Session::start_caching(articles.path(), &state.path().join("config"), &cache);
+    // The cache file is begun once the articles are read and finished after the entities are
+    // found: the reader is quit in between.
+    s.wait("extraction under way", |sc| sc.contains("finding entities"));
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while temporary_files(&cache).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "no cache was being written; screen:\n{}",
+            s.screen()
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    s.keys(b"q");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while s.child.try_wait().expect("poll the reader").is_none() {
+        assert!(Instant::now() < deadline, "the reader did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(temporary_files(&cache), Vec::<String>::new());
+}
+
+#[test]
+fn a_partial_cache_left_by_a_killed_reader_is_removed_by_the_next_open() {
+    let articles = tempfile::tempdir().expect("temp dir");
+    many_articles(articles.path(), 30);
+    let state = tempfile::tempdir().expect("temp state dir");
+    let cache = state.path().join("cache");
+    std::fs::create_dir_all(&cache).expect("cache dir");
+    // What a reader killed in the middle of a write leaves: a temporary file no one holds.
+    let leftover = cache.join(".corpus-0123456789abcdef0123456789abcdef.bin.4242.0.tmp");
+    std::fs::write(&leftover, vec![0u8; 4096]).expect("write the leftover");
+    let mut s = Session::start_caching(articles.path(), &state.path().join("config"), &cache);
+    s.wait("the entities", |sc| {
+        sc.contains("Entities (") && !sc.contains("Entities (0)")
+    });
+    s.keys(b"q");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while s.child.try_wait().expect("poll the reader").is_none() {
+        assert!(Instant::now() < deadline, "the reader did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!leftover.exists(), "the leftover is still there");
+    let kept: Vec<String> = std::fs::read_dir(&cache)
+        .expect("read the cache dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(kept.len(), 1, "one finished cache file: {kept:?}");
+    assert!(
+        kept[0].starts_with("corpus-") && kept[0].ends_with(".bin"),
+        "{kept:?}"
+    );
+}
