@@ -98,12 +98,14 @@ impl Corpus {
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<Corpus, LoadError> {
         // The index cache (on unless BYLINE_NO_CACHE is set) makes an unchanged reopen cheap.
-        Corpus::open_staged(paths, opts, overrides, progress, &|_| {})
+        let cache = cache::CacheOptions::from_env();
+        cache::load_staged(paths, opts, overrides, &cache, progress, None).map(|(c, _)| c)
     }
 
     /// Like [`Corpus::open_with_progress`], handing the articles to `ready` as soon as they
     /// are read (a corpus without entities yet), before extraction, so a reader can show them
-    /// while a large corpus is still being extracted.
+    /// while a large corpus is still being extracted. The end of a first open's cache write
+    /// is returned unfinished, for the caller to finish once the corpus is shown.
     ///
     /// # Errors
     /// When a PATH does not exist.
@@ -113,10 +115,10 @@ impl Corpus {
         overrides: &Overrides,
         progress: &(dyn Fn(Progress) + Sync),
         ready: &(dyn Fn(&Corpus) + Sync),
-    ) -> Result<Corpus, LoadError> {
-        // The index cache (on unless BYLINE_NO_CACHE is set) makes an unchanged reopen cheap.
+    ) -> Result<(Corpus, Option<cache::PendingWrite>), LoadError> {
         let cache = cache::CacheOptions::from_env();
-        cache::load_staged(paths, opts, overrides, &cache, progress, Some(ready)).map(|(c, _)| c)
+        cache::load_deferred(paths, opts, overrides, &cache, progress, Some(ready))
+            .map(|(c, _, pending)| (c, pending))
     }
 }
 

@@ -11,8 +11,10 @@ pub mod terminal;
 pub mod watchdog;
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -20,6 +22,7 @@ use ratatui::layout::Rect;
 
 use crate::app::{Action, App, Effect, LoadEvent};
 use crate::config::Config;
+use crate::corpus::cache::PendingWrite;
 use crate::corpus::{Corpus, LoadOptions, Overrides, Progress};
 use crate::keymap::Key;
 use crate::ui;
@@ -63,7 +66,7 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
     let message = opts.config_message.clone();
     run_inner(Some(persist), &config, message, move |progress, ready| {
         if opts.paths.is_empty() {
-            Ok(Corpus::sample(&opts.overrides))
+            Ok((Corpus::sample(&opts.overrides), None))
         } else {
             // The articles are shown as soon as they are read; entities follow.
             Corpus::open_staged(&opts.paths, &opts.load, &opts.overrides, progress, ready)
@@ -86,7 +89,7 @@ where
     F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
 {
     run_inner(None, &Config::default(), None, move |progress, _| {
-        load(progress)
+        load(progress).map(|c| (c, None))
     })
 }
 
@@ -99,22 +102,23 @@ pub fn run_configured<F>(config: &Config, message: Option<String>, load: F) -> a
 where
     F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Result<Corpus, String> + Send + 'static,
 {
-    run_inner(None, config, message, move |progress, _| load(progress))
+    run_inner(None, config, message, move |progress, _| {
+        load(progress).map(|c| (c, None))
+    })
 }
+
+/// What a loader gives: the whole corpus, and what is left of writing its index cache.
+type Loaded = Result<(Corpus, Option<PendingWrite>), String>;
 
 /// A loader: reports progress, may hand over the articles early (a corpus without entities),
 /// and returns the whole corpus.
 trait Loader:
-    FnOnce(&(dyn Fn(Progress) + Sync), &(dyn Fn(&Corpus) + Sync)) -> Result<Corpus, String>
-    + Send
-    + 'static
+    FnOnce(&(dyn Fn(Progress) + Sync), &(dyn Fn(&Corpus) + Sync)) -> Loaded + Send + 'static
 {
 }
 
 impl<F> Loader for F where
-    F: FnOnce(&(dyn Fn(Progress) + Sync), &(dyn Fn(&Corpus) + Sync)) -> Result<Corpus, String>
-        + Send
-        + 'static
+    F: FnOnce(&(dyn Fn(Progress) + Sync), &(dyn Fn(&Corpus) + Sync)) -> Loaded + Send + 'static
 {
 }
 
@@ -125,7 +129,7 @@ fn run_inner<F: Loader>(
     load: F,
 ) -> anyhow::Result<()> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let rx = spawn_loader(load);
+    let (rx, caching) = spawn_loader(load);
     let signals = Signals::register().context("installing signal handlers")?;
     terminal::set_mouse(config.reader.mouse);
     let mut term = terminal::init().context("setting up the terminal")?;
@@ -145,9 +149,11 @@ fn run_inner<F: Loader>(
     // is gone, print "Failed to show the cursor" on stderr beside our one error line; the
     // Terminal holds nothing else that needs dropping before exit.
     std::mem::forget(term);
-    // A quit before the loader is done leaves it writing the index cache under a temporary
-    // name, hundreds of megabytes for a large corpus: removed here, as the process ends
-    // without waiting for that thread.
+    // Once the corpus is shown, the loader finishes its index cache behind it: a fraction of
+    // a second, worth waiting for rather than finding every entity again at the next open.
+    caching.wait(CACHE_WAIT);
+    // A quit before that leaves the cache under a temporary name, hundreds of megabytes for a
+    // large corpus: removed here, as the process ends without waiting for extraction.
     crate::corpus::cache::discard_unfinished();
     // Quit, Ctrl-C, SIGTERM, SIGHUP and terminal errors all come through here: save last.
     if let Some(p) = persist.as_mut() {
@@ -156,8 +162,37 @@ fn run_inner<F: Loader>(
     result
 }
 
-fn spawn_loader<F: Loader>(load: F) -> Receiver<LoadEvent> {
+/// How long quitting waits for the loader to finish the cache of a shown corpus (at 100,000
+/// articles it takes about half a second).
+const CACHE_WAIT: Duration = Duration::from_secs(3);
+
+/// Whether the loader is finishing the index cache of a corpus it has handed over.
+#[derive(Clone, Default)]
+struct Caching(Arc<AtomicBool>);
+
+impl Caching {
+    /// Waits until the cache is finished, or `most` has passed.
+    fn wait(&self, most: Duration) {
+        let deadline = Instant::now() + most;
+        while self.0.load(Ordering::Acquire) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+/// Clears [`Caching`] when dropped, however the write ends.
+struct CachingNow(Caching);
+
+impl Drop for CachingNow {
+    fn drop(&mut self) {
+        (self.0).0.store(false, Ordering::Release);
+    }
+}
+
+fn spawn_loader<F: Loader>(load: F) -> (Receiver<LoadEvent>, Caching) {
     let (tx, rx) = mpsc::channel();
+    let caching = Caching::default();
+    let flag = caching.clone();
     std::thread::spawn(move || {
         let shared_tx = std::sync::Mutex::new(tx.clone());
         let send = move |ev| {
@@ -171,21 +206,34 @@ fn spawn_loader<F: Loader>(load: F) -> Receiver<LoadEvent> {
         // A panicking loader must not leave the reader waiting forever with a progress bar.
         let result =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(&progress, &ready)));
-        let event = match result {
-            Ok(Ok(c)) => LoadEvent::Done(Box::new(c)),
-            Ok(Err(e)) => LoadEvent::Failed(e),
+        let (event, pending) = match result {
+            Ok(Ok((c, pending))) => (LoadEvent::Done(Box::new(c)), pending),
+            Ok(Err(e)) => (LoadEvent::Failed(e), None),
             Err(payload) => {
                 let why = payload
                     .downcast_ref::<&str>()
                     .map(|s| (*s).to_owned())
                     .or_else(|| payload.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
-                LoadEvent::Failed(format!("the loader crashed: {why}"))
+                (
+                    LoadEvent::Failed(format!("the loader crashed: {why}")),
+                    None,
+                )
             }
         };
+        // Set before the corpus is sent: a quit that follows its arrival finds it set.
+        let now = pending.as_ref().map(|_| {
+            (flag.0).store(true, Ordering::Release);
+            CachingNow(flag)
+        });
         let _ = tx.send(event);
+        if let Some(p) = pending {
+            // A cache that cannot be written only makes the next open slower.
+            let _ = p.finish();
+        }
+        drop(now);
     });
-    rx
+    (rx, caching)
 }
 
 fn event_loop(

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::load::{LoadError, LoadOptions, Loaded};
-use super::model::Warning;
+use super::model::{Article, Warning};
 use super::overrides::Overrides;
 use super::{Corpus, Index, Progress, extract};
 use entries::{FileDone, Old, Outcome};
@@ -128,7 +128,8 @@ pub struct Report {
     pub parsed: usize,
     /// Whether the whole corpus's extraction was reused.
     pub extraction_reused: bool,
-    /// Why an existing cache was not used, if one was found and rejected.
+    /// Why an existing cache was not used, if one was found and rejected, or why its
+    /// extraction was not (its file entries may still have been).
     pub rejected: Option<String>,
     /// Whether a new cache file was written.
     pub written: bool,
@@ -149,6 +150,8 @@ struct Header {
     fingerprint: [u8; 32],
     /// Sections holding the file entries, in source order.
     shards: Vec<Section>,
+    /// The article texts of each of those sections, one section each.
+    texts: Vec<Section>,
     /// The sections holding the extracted entities, in order, a slice of them each.
     entities: Vec<Section>,
 }
@@ -180,6 +183,23 @@ pub fn load_staged(
     progress: &(dyn Fn(Progress) + Sync),
     ready: Option<&(dyn Fn(&Corpus) + Sync)>,
 ) -> Result<(Corpus, Report), LoadError> {
+    load_deferred(paths, opts, overrides, cache, progress, ready).map(settle)
+}
+
+/// [`load_staged`], returning the corpus before the cache is finished: what is left of writing
+/// it comes back as a [`PendingWrite`], for the caller to finish once the corpus is in use.
+/// The report's `written` and `write_error` then say nothing yet about that part.
+///
+/// # Errors
+/// When a PATH does not exist.
+pub fn load_deferred(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    overrides: &Overrides,
+    cache: &CacheOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+    ready: Option<&(dyn Fn(&Corpus) + Sync)>,
+) -> Result<(Corpus, Report, Option<PendingWrite>), LoadError> {
     // The walk (a stat per file) and reading the old cache do not depend on each other: at
     // 100,000 files each takes a few hundred milliseconds, so they run side by side.
     let (walked, previous) = rayon::join(
@@ -202,6 +222,44 @@ pub fn load_staged(
         progress,
         ready,
     ))
+}
+
+/// The end of writing a first open's cache, left for after the corpus is in use: the article
+/// texts (most of the file's bytes), the header, the sync to disk and the rename into place.
+/// Finished before the corpus was returned, this copy of every text came between the last
+/// entity found and the reader showing them. Dropped unfinished, it removes its temporary
+/// file and the cache is not saved.
+#[derive(Debug)]
+pub struct PendingWrite {
+    writer: format::Writer,
+    header: Header,
+    /// The corpus's articles, shared with it.
+    articles: Arc<Vec<Article>>,
+    /// The articles of each file-entry section, in order.
+    shards: Vec<std::ops::Range<usize>>,
+}
+
+impl PendingWrite {
+    /// Writes the rest and puts the cache file in place.
+    ///
+    /// # Errors
+    /// Any encoding or I/O failure; the temporary file is then removed.
+    pub fn finish(self) -> Result<(), CacheError> {
+        entries::finish_texts(self.writer, self.header, &self.articles, &self.shards)
+    }
+}
+
+/// Finishes a load's cache at once, saying how it went in the report.
+fn settle(
+    (corpus, mut report, pending): (Corpus, Report, Option<PendingWrite>),
+) -> (Corpus, Report) {
+    if let Some(p) = pending {
+        match p.finish() {
+            Ok(()) => report.written = true,
+            Err(e) => report.write_error = Some(e.to_string()),
+        }
+    }
+    (corpus, report)
 }
 
 /// The cache key of a corpus: its PATH arguments and load options.
@@ -287,17 +345,18 @@ pub fn build_staged(
     ready: Option<&(dyn Fn(&Corpus) + Sync)>,
 ) -> (Corpus, Report) {
     let previous = Previous::open(&corpus_key(job.roots, job.opts), job.cache);
-    build_from(job, previous, loader, progress, ready)
+    settle(build_from(job, previous, loader, progress, ready))
 }
 
-/// [`build_staged`] with the old cache already read.
+/// [`build_staged`] with the old cache already read, leaving the end of the cache write to the
+/// caller.
 fn build_from(
     mut job: Job<'_>,
     previous: Previous,
     loader: &dyn FileLoader,
     progress: &(dyn Fn(Progress) + Sync),
     ready: Option<&(dyn Fn(&Corpus) + Sync)>,
-) -> (Corpus, Report) {
+) -> (Corpus, Report, Option<PendingWrite>) {
     let built_ns = stamp::nanos(std::time::SystemTime::now()).unwrap_or(0);
     let Previous {
         key,
@@ -326,7 +385,12 @@ fn build_from(
     let reused = old
         .as_ref()
         .filter(|o| report.parsed == 0 && o.fingerprint == fingerprint)
-        .and_then(|o| o.entities(&corpus.articles));
+        .and_then(|o| {
+            // Its file entries were good, so they are used; its extraction is made again.
+            o.entities(&corpus.articles)
+                .map_err(|e| report.rejected = Some(format!("extraction: {e}")))
+                .ok()
+        });
     report.extraction_reused = reused.is_some();
     let unchanged = report.extraction_reused && report.trusted == sources;
     // An unchanged corpus writes no cache, so its file spans (about 11 MB at 100,000 files)
@@ -338,13 +402,15 @@ fn build_from(
     if let (Some(ready), None) = (ready, &reused) {
         ready(&corpus);
     }
-    // The file entries are written now, before extraction, and their spans freed with them.
+    // The file entries are written now, before extraction, and their spans freed with them;
+    // their texts wait for the end (see [`PendingWrite`]).
     let mut header = Header {
         program: job.cache.program.clone(),
         key,
         built_ns,
         fingerprint,
         shards: Vec::new(),
+        texts: Vec::new(),
         entities: Vec::new(),
     };
     let writer = match (path, files) {
@@ -363,23 +429,36 @@ fn build_from(
         extract::extract_with_progress(&corpus.articles, job.overrides, progress)
     });
     // The entities are written to the cache while the search index is built: both only read
-    // them. One after the other, the write (encoding, then a sync to disk: 0.18 s at 100,000
-    // articles) came after the index, the last thing a reader waits for.
+    // them, and the corpus keeps the entities once it is handed over.
     let (index, written) = std::thread::scope(|s| {
         let entities = &corpus.entities;
-        let write = writer.map(|w| s.spawn(move || entries::finish_write(w, header, entities)));
+        let header = &mut header;
+        let write = writer.map(|(mut w, shards)| {
+            s.spawn(move || entries::write_entities(&mut w, header, entities).map(|()| (w, shards)))
+        });
         let index = Index::build(&corpus.articles, entities);
         (index, write.map(std::thread::ScopedJoinHandle::join))
     });
     corpus.index = index;
-    match written {
-        Some(Ok(Ok(()))) => report.written = true,
-        Some(Ok(Err(e))) => report.write_error = Some(e.to_string()),
+    let pending = match written {
+        Some(Ok(Ok((writer, shards)))) => Some(PendingWrite {
+            writer,
+            header,
+            articles: Arc::clone(&corpus.articles),
+            shards,
+        }),
+        Some(Ok(Err(e))) => {
+            report.write_error = Some(e.to_string());
+            None
+        }
         // The temporary file is removed as the writer unwinds; the cache is only not saved.
-        Some(Err(_)) => report.write_error = Some("the cache writer stopped unexpectedly".into()),
-        None => {}
-    }
-    (corpus, report)
+        Some(Err(_)) => {
+            report.write_error = Some("the cache writer stopped unexpectedly".into());
+            None
+        }
+        None => None,
+    };
+    (corpus, report, pending)
 }
 
 /// The cache file name for a corpus key: stable, short, and safe on every file system.

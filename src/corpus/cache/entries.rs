@@ -52,13 +52,13 @@ struct EntryRef<'a> {
     warnings: &'a [Warning],
 }
 
-/// One shard of file entries as written: the entries, then every article text of the shard
-/// in order, packed into one string, with each text's length.
+/// One shard of file entries as written: the entries, and the length of each of their article
+/// texts in order. The texts themselves are the shard's own section in [`Header::texts`],
+/// written after the corpus is handed over (see [`finish_texts`]).
 #[derive(Serialize, Default)]
 struct ShardRef<'a> {
     entries: Vec<EntryRef<'a>>,
     lens: Vec<usize>,
-    texts: String,
 }
 
 /// One shard as decoded: field for field [`ShardRef`].
@@ -66,21 +66,16 @@ struct ShardRef<'a> {
 struct Shard {
     entries: Vec<Entry>,
     lens: Vec<usize>,
-    texts: String,
 }
 
 impl Shard {
-    /// The entries, each article given its text as a part of the shard's one text buffer
-    /// (one allocation per shard rather than one per article; see [`Text`]).
+    /// The entries, each article given its text as a part of `texts`, the shard's texts
+    /// section (one allocation per shard rather than one per article; see [`Text`]).
     ///
     /// # Errors
     /// Lengths that do not add up to the texts or that cut a character: a corrupt cache.
-    fn into_entries(self) -> Result<Vec<Entry>, CacheError> {
-        let Shard {
-            mut entries,
-            lens,
-            texts,
-        } = self;
+    fn into_entries(self, texts: String) -> Result<Vec<Entry>, CacheError> {
+        let Shard { mut entries, lens } = self;
         let corrupt = || CacheError::Corrupt("article texts do not match their lengths".into());
         let buf = Arc::new(texts);
         let mut lens = lens.into_iter();
@@ -200,10 +195,19 @@ impl Old {
                 "written for other paths or options".into(),
             ));
         }
+        if header.texts.len() != header.shards.len() {
+            return Err(CacheError::Corrupt(
+                "file entries and their texts do not pair up".into(),
+            ));
+        }
         let shards: Vec<Vec<Entry>> = header
             .shards
             .par_iter()
-            .map(|s| reader.section(s).and_then(Shard::into_entries))
+            .zip(&header.texts)
+            .map(|(s, t)| {
+                let shard: Shard = reader.section(s)?;
+                shard.into_entries(reader.section(t)?)
+            })
             .collect::<Result<_, _>>()?;
         // Moved into one exactly sized list, a shard at a time: collecting the flattened
         // shards would grow the list by doubling, several copies of every entry at 100k files.
@@ -222,8 +226,11 @@ impl Old {
 
     /// The cached entities, if they decode and every mention lies on character boundaries
     /// inside its article's text (the reader slices text by mentions).
-    #[must_use]
-    pub fn entities(&self, articles: &[Article]) -> Option<Vec<Entity>> {
+    ///
+    /// # Errors
+    /// A section that fails its checksum or does not decode, or a mention that does not fit:
+    /// a corrupt cache, whose extraction is then made again.
+    pub fn entities(&self, articles: &[Article]) -> Result<Vec<Entity>, CacheError> {
         // Each section is decoded and checked on its own thread; the parts are then moved into
         // one exactly sized table (decoding one big list would grow it by doubling).
         let shapes: Vec<Shape> = articles
@@ -237,17 +244,19 @@ impl Old {
             .entities
             .par_iter()
             .map(|s| {
-                let part: Vec<Entity> = self.reader.section(s).ok()?;
-                part.iter()
-                    .all(|e| mentions_fit(e, articles, &shapes))
-                    .then_some(part)
+                let part: Vec<Entity> = self.reader.section(s)?;
+                if part.iter().all(|e| mentions_fit(e, articles, &shapes)) {
+                    Ok(part)
+                } else {
+                    Err(CacheError::Corrupt("a mention outside its article".into()))
+                }
             })
-            .collect::<Option<_>>()?;
+            .collect::<Result<_, _>>()?;
         let mut entities = Vec::with_capacity(parts.iter().map(Vec::len).sum());
         for p in parts {
             entities.extend(p);
         }
-        Some(entities)
+        Ok(entities)
     }
 }
 
@@ -446,10 +455,10 @@ fn one(
     }
 }
 
-/// Starts writing the cache for `corpus`: the file entries with their articles, in shards,
-/// under a temporary name. [`finish_write`] adds the entities and the header and puts the file
-/// in place. Split so the entries are written as soon as the files are read, and the file
-/// spans are freed before extraction rather than kept to the memory peak after it.
+/// Starts writing the cache for `corpus`: its file entries, in shards, under a temporary name,
+/// without the article texts. Returns each shard's articles, all that [`finish_texts`] needs
+/// of them later: the file spans are freed as soon as this returns, before extraction, rather
+/// than kept to the memory peak after it.
 ///
 /// # Errors
 /// Any encoding or I/O failure; the temporary file is then removed.
@@ -458,9 +467,12 @@ pub fn write_files(
     header: &mut Header,
     corpus: &Corpus,
     files: &[Span],
-) -> Result<Writer, CacheError> {
+) -> Result<(Writer, Vec<Range<usize>>), CacheError> {
     let mut w = Writer::create(path)?;
     let mut shard = ShardRef::default();
+    let mut shard_articles: Option<Range<usize>> = None;
+    let mut shard_bytes = 0usize;
+    let mut ranges = Vec::new();
     for s in files {
         let articles = corpus.articles.get(s.articles.clone()).unwrap_or_default();
         let (path, rel) = match (&s.names, articles.first()) {
@@ -477,33 +489,62 @@ pub fn write_files(
             articles,
             warnings: corpus.warnings.get(s.warnings.clone()).unwrap_or_default(),
         });
+        // A file's articles follow the previous file's in the corpus, so a shard's articles
+        // are one run of them.
+        let run = shard_articles.get_or_insert(s.articles.clone());
+        run.end = s.articles.end;
         for a in articles {
-            shard.texts.push_str(&a.text);
             shard.lens.push(a.text.len());
+            shard_bytes += a.text.len();
         }
-        if shard.texts.len() >= SHARD_BYTES {
+        if shard_bytes >= SHARD_BYTES {
             header.shards.push(w.section(&shard)?);
+            ranges.push(shard_articles.take().unwrap_or_default());
             shard = ShardRef::default();
+            shard_bytes = 0;
         }
     }
     if !shard.entries.is_empty() {
         header.shards.push(w.section(&shard)?);
+        ranges.push(shard_articles.take().unwrap_or_default());
     }
-    Ok(w)
+    Ok((w, ranges))
 }
 
-/// Ends a cache file [`write_files`] started: the entities, then the header; then renames
-/// it into place.
+/// Adds the entities to a cache file [`write_files`] started.
 ///
 /// # Errors
-/// Any encoding or I/O failure; the temporary file is then removed.
-pub fn finish_write(
-    mut w: Writer,
-    mut header: Header,
+/// Any encoding or I/O failure.
+pub fn write_entities(
+    w: &mut Writer,
+    header: &mut Header,
     entities: &[Entity],
 ) -> Result<(), CacheError> {
     for part in entities.chunks(ENTITY_SHARD) {
         header.entities.push(w.section(part)?);
+    }
+    Ok(())
+}
+
+/// Ends a cache file: each shard's article texts (`shards` from [`write_files`]), then the
+/// header; then renames it into place. The texts are most of the file's bytes.
+///
+/// # Errors
+/// Any encoding or I/O failure; the temporary file is then removed.
+pub fn finish_texts(
+    mut w: Writer,
+    mut header: Header,
+    articles: &[Article],
+    shards: &[Range<usize>],
+) -> Result<(), CacheError> {
+    // One buffer for every shard's texts: a couple of megabytes, reused.
+    let mut texts = String::new();
+    for r in shards {
+        texts.clear();
+        for a in articles.get(r.clone()).unwrap_or_default() {
+            texts.push_str(&a.text);
+        }
+        header.texts.push(w.section(texts.as_str())?);
     }
     w.finish(&header)
 }
@@ -539,9 +580,9 @@ mod tests {
             .collect()
     }
 
-    /// A shard of two files, the first with two articles, as [`Shard`] decodes it: texts
-    /// packed in `texts`, their lengths in `lens`.
-    fn shard(lens: Vec<usize>, texts: &str) -> Shard {
+    /// A shard of two files, the first with two articles, as [`Shard`] decodes it, with the
+    /// lengths of their texts in `lens`.
+    fn shard(lens: Vec<usize>) -> Shard {
         let mut a = entry("/c/a", "a");
         a.articles = vec![Article::from_text(""), Article::from_text("")];
         let mut b = entry("/c/b", "b");
@@ -549,14 +590,13 @@ mod tests {
         Shard {
             entries: vec![a, b],
             lens,
-            texts: texts.into(),
         }
     }
 
     #[test]
     fn a_shard_gives_each_article_its_part_of_the_packed_texts() {
-        let entries = shard(vec![3, 6, 5], "OneÉmileThree")
-            .into_entries()
+        let entries = shard(vec![3, 6, 5])
+            .into_entries("OneÉmileThree".into())
             .unwrap();
         let texts: Vec<&str> = entries
             .iter()
@@ -584,7 +624,7 @@ mod tests {
             (vec![4, 5, 5], "a cut inside the É"),
             (vec![3, usize::MAX, 5], "an overflowing length"),
         ] {
-            let r = shard(lens, texts).into_entries();
+            let r = shard(lens).into_entries(texts.into());
             assert!(
                 matches!(r, Err(CacheError::Corrupt(_))),
                 "{why}: {:?}",

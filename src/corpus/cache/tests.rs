@@ -216,25 +216,67 @@ fn rejected_after(damage: impl Fn(&Path), why: &str) {
     assert_eq!(run(d.path(), &cache).parses, 0);
 }
 
+/// The length of the cache file a first run over the test corpus writes, and where its
+/// sections of each kind lie: file entries, their texts, entities.
+fn cache_layout() -> (u64, [Vec<std::ops::Range<u64>>; 3]) {
+    let d = corpus_dir();
+    let c = tempfile::tempdir().unwrap();
+    run(d.path(), &CacheOptions::in_dir(c.path()));
+    let path = only_cache_file(c.path());
+    let (_, header) = Reader::open::<Header>(&path).unwrap();
+    let spans = |v: &[Section]| v.iter().map(|s| s.offset..s.offset + s.len).collect();
+    let len = std::fs::metadata(&path).unwrap().len();
+    (
+        len,
+        [
+            spans(&header.shards),
+            spans(&header.texts),
+            spans(&header.entities),
+        ],
+    )
+}
+
+/// Flips one bit of the byte at `at`.
+fn flip(at: u64) -> impl Fn(&Path) {
+    move |p| {
+        let mut b = std::fs::read(p).unwrap();
+        b[usize::try_from(at).unwrap()] ^= 0x20;
+        std::fs::write(p, b).unwrap();
+    }
+}
+
 #[test]
 fn a_flipped_byte_anywhere_is_found_and_the_cache_rebuilt() {
-    let len = {
+    let (len, [shards, texts, entities]) = cache_layout();
+    assert!(!shards.is_empty() && !texts.is_empty() && !entities.is_empty());
+    let middle = |r: &std::ops::Range<u64>| r.start + (r.end - r.start) / 2;
+    // Past the magic and version, every byte is covered by a checksum or bounds check: the
+    // prefix's offsets and hash, each file-entry section and texts section, the header.
+    let mut at = vec![20, 40, len - 40, len - 1];
+    at.extend(shards.iter().chain(&texts).map(middle));
+    for a in at {
+        assert!(!entities.iter().any(|r| r.contains(&a)));
+        rejected_after(flip(a), "corrupt");
+    }
+}
+
+#[test]
+fn a_flipped_byte_in_the_extraction_makes_it_again_from_the_cached_files() {
+    let (_, [_, _, entities]) = cache_layout();
+    for r in &entities {
         let d = corpus_dir();
         let c = tempfile::tempdir().unwrap();
-        run(d.path(), &CacheOptions::in_dir(c.path()));
-        std::fs::metadata(only_cache_file(c.path())).unwrap().len()
-    };
-    // Past the magic and version, every byte is covered by a checksum or bounds check.
-    for at in [20, 40, len / 3, len / 2, len - 40, len - 1] {
-        rejected_after(
-            |p| {
-                let mut b = std::fs::read(p).unwrap();
-                let i = usize::try_from(at).unwrap();
-                b[i] ^= 0x20;
-                std::fs::write(p, b).unwrap();
-            },
-            "corrupt",
-        );
+        let cache = CacheOptions::in_dir(c.path());
+        let first = run(d.path(), &cache);
+        flip(r.start + (r.end - r.start) / 2)(&only_cache_file(c.path()));
+        let again = run(d.path(), &cache);
+        let reason = again.report.rejected.clone().unwrap_or_default();
+        assert!(reason.contains("corrupt"), "{:?}", again.report);
+        assert_eq!(again.parses, 0, "the file entries were still good");
+        assert!(!again.report.extraction_reused);
+        assert!(again.report.written, "the cache is written again");
+        assert_same(&first.corpus, &again.corpus);
+        assert!(run(d.path(), &cache).report.extraction_reused);
     }
 }
 
@@ -289,20 +331,23 @@ fn another_program_build_is_stale() {
 fn rewrite_entities(cache_dir: &Path, entities: &[Entity]) {
     let path = only_cache_file(cache_dir);
     let (reader, mut header) = Reader::open::<Header>(&path).unwrap();
-    let raw: Vec<Vec<u8>> = header
-        .shards
-        .iter()
-        .map(|s| {
-            let mut f = std::fs::File::open(&path).unwrap();
-            let mut buf = vec![0u8; usize::try_from(s.len).unwrap()];
-            std::io::Seek::seek(&mut f, std::io::SeekFrom::Start(s.offset)).unwrap();
-            std::io::Read::read_exact(&mut f, &mut buf).unwrap();
-            buf
-        })
-        .collect();
+    let raw = |sections: &[Section]| -> Vec<Vec<u8>> {
+        sections
+            .iter()
+            .map(|s| {
+                let mut f = std::fs::File::open(&path).unwrap();
+                let mut buf = vec![0u8; usize::try_from(s.len).unwrap()];
+                std::io::Seek::seek(&mut f, std::io::SeekFrom::Start(s.offset)).unwrap();
+                std::io::Read::read_exact(&mut f, &mut buf).unwrap();
+                buf
+            })
+            .collect()
+    };
+    let (shards, texts) = (raw(&header.shards), raw(&header.texts));
     drop(reader);
     let mut w = Writer::create(&path).unwrap();
-    header.shards = raw.iter().map(|b| w.raw_section(b).unwrap()).collect();
+    header.shards = shards.iter().map(|b| w.raw_section(b).unwrap()).collect();
+    header.texts = texts.iter().map(|b| w.raw_section(b).unwrap()).collect();
     header.entities = vec![w.section(&entities).unwrap()];
     w.finish(&header).unwrap();
 }
