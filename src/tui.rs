@@ -149,16 +149,17 @@ fn run_inner<F: Loader>(
     // is gone, print "Failed to show the cursor" on stderr beside our one error line; the
     // Terminal holds nothing else that needs dropping before exit.
     std::mem::forget(term);
+    // Quit, Ctrl-C, SIGTERM, SIGHUP and terminal errors all come through here: save last, but
+    // before any wait below (the watchdog ends an unanswered SIGTERM after its grace period).
+    if let Some(p) = persist.as_mut() {
+        p.save(&mut app);
+    }
     // Once the corpus is shown, the loader finishes its index cache behind it: a fraction of
     // a second, worth waiting for rather than finding every entity again at the next open.
     caching.wait(CACHE_WAIT);
     // A quit before that leaves the cache under a temporary name, hundreds of megabytes for a
     // large corpus: removed here, as the process ends without waiting for extraction.
     crate::corpus::cache::discard_unfinished();
-    // Quit, Ctrl-C, SIGTERM, SIGHUP and terminal errors all come through here: save last.
-    if let Some(p) = persist.as_mut() {
-        p.save(&mut app);
-    }
     result
 }
 
