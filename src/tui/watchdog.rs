@@ -54,7 +54,13 @@ pub fn spawn(quit: Arc<AtomicBool>) {
                     quit_since.get_or_insert_with(std::time::Instant::now);
                 }
                 let pending = quit_since.map(|t: std::time::Instant| t.elapsed());
-                match judge(std::io::stdout().is_terminal(), pending) {
+                let verdict = judge(std::io::stdout().is_terminal(), pending);
+                if verdict != Verdict::Wait {
+                    // An index cache still being written would stay behind as a temporary
+                    // file (a later open would sweep it; this saves the disk until then).
+                    crate::corpus::cache::discard_unfinished();
+                }
+                match verdict {
                     Verdict::Wait => {}
                     // Exit code 129 is the shell's "ended by SIGHUP".
                     Verdict::TerminalGone => std::process::exit(129),
