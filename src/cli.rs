@@ -209,6 +209,28 @@ fn bookmarks(
     }
 }
 
+/// Removes an unfinished index cache file when the command is interrupted (SIGINT, SIGTERM,
+/// SIGHUP), then ends the process as the signal would have. Left to the signal's default
+/// action, a first run killed while it loads leaves the file behind until a later run sweeps
+/// it: over 200 MB for 100,000 articles.
+fn clean_cache_on_interrupt() {
+    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
+    // Without the handler a command still works; only the clean-up waits for a later run.
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("byline-interrupt".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                crate::corpus::cache::discard_unfinished();
+                // The caller sees the process ended by the signal, as without this handler.
+                let _ = signal_hook::low_level::emulate_default_handler(sig);
+                std::process::exit(128 + sig);
+            }
+        });
+}
+
 /// Loads the corpus for a command, printing warnings to stderr. On failure prints the one-line
 /// message and returns the exit code.
 fn open_corpus(
@@ -221,6 +243,7 @@ fn open_corpus(
     } else {
         // Through the index cache, as the reader does: a second `entities` or `search` on an
         // unchanged folder skips parsing and extraction. BYLINE_NO_CACHE=1 turns it off.
+        clean_cache_on_interrupt();
         match Corpus::open_with_progress(paths, opts, overrides, &|_| {}) {
             Ok(c) => c,
             Err(e) => {

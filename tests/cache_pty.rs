@@ -1,5 +1,6 @@
-//! The index cache as a reader leaves it: the real binary in a pseudo-terminal, quit while the
-//! cache of a first open is still being written, and the cache folder looked at afterwards.
+//! The index cache as an interrupted byline leaves it: the real binary, quit in a
+//! pseudo-terminal or sent a signal while the cache of a first open is still being written,
+//! and the cache folder looked at afterwards.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -112,4 +113,41 @@ fn a_partial_cache_left_by_a_killed_reader_is_removed_by_the_next_open() {
         kept[0].starts_with("corpus-") && kept[0].ends_with(".bin"),
         "{kept:?}"
     );
+}
+
+#[test]
+fn a_command_interrupted_while_it_loads_leaves_no_partial_file() {
+    use std::os::unix::process::ExitStatusExt;
+    let articles = tempfile::tempdir().expect("temp dir");
+    many_articles(articles.path(), 12_000);
+    let state = tempfile::tempdir().expect("temp state dir");
+    let cache = state.path().join("cache");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_byline"))
+        .args(["entities", "--json"])
+        .arg(articles.path())
+        .env("BYLINE_CACHE_DIR", &cache)
+        .env("BYLINE_CONFIG_DIR", state.path().join("config"))
+        .env_remove("BYLINE_NO_CACHE")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start byline");
+    // The cache file is begun once the files are read, and finished after extraction.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while temporary_files(&cache).is_empty() {
+        assert!(
+            child.try_wait().expect("poll").is_none(),
+            "finished before its cache was seen being written"
+        );
+        assert!(Instant::now() < deadline, "no cache was being written");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success());
+    let status = child.wait().expect("wait for byline");
+    assert_eq!(status.signal(), Some(2), "ended by SIGINT: {status:?}");
+    assert_eq!(temporary_files(&cache), Vec::<String>::new());
 }
