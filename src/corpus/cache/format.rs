@@ -302,8 +302,10 @@ impl Writer {
         file.seek(SeekFrom::Start(0))?;
         file.write_all(&prefix)?;
         file.sync_all()?;
-        drop(file);
+        // Renamed while still open, so still locked: another process's sweep cannot take it
+        // for a dead writer's between the close and the rename.
         let renamed = std::fs::rename(&self.tmp, &self.dest);
+        drop(file);
         if renamed.is_ok() {
             temp::settled(&self.tmp);
         }
