@@ -74,10 +74,7 @@ fn main() -> anyhow::Result<()> {
     )?;
     let total = start.elapsed();
     if let Some(p) = pending {
-        match p.finish() {
-            Ok(()) => report.written = true,
-            Err(e) => report.write_error = Some(e.to_string()),
-        }
+        p.finish_into(&mut report);
     }
     let cached = start.elapsed();
     let bytes: usize = corpus.articles.iter().map(|a| a.text.len()).sum();

@@ -45,14 +45,31 @@ fn many_articles(dir: &Path, n: usize) {
     }
 }
 
-fn temporary_files(dir: &Path) -> Vec<String> {
+/// The names in `dir` (none when it does not exist yet).
+fn names_in(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
-                .filter(|n| n.ends_with(".tmp"))
                 .collect()
         })
         .unwrap_or_default()
+}
+
+fn temporary_files(dir: &Path) -> Vec<String> {
+    names_in(dir)
+        .into_iter()
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+/// Presses `q` and waits for the reader to end.
+fn quit(s: &mut Session) {
+    s.keys(b"q");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while s.child.try_wait().expect("poll the reader").is_none() {
+        assert!(Instant::now() < deadline, "the reader did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
@@ -74,12 +91,7 @@ fn quitting_while_the_first_cache_is_written_leaves_no_partial_file() {
         );
         std::thread::sleep(Duration::from_millis(5));
     }
-    s.keys(b"q");
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while s.child.try_wait().expect("poll the reader").is_none() {
-        assert!(Instant::now() < deadline, "the reader did not quit");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    quit(&mut s);
     assert_eq!(temporary_files(&cache), Vec::<String>::new());
 }
 
@@ -97,17 +109,9 @@ fn a_partial_cache_left_by_a_killed_reader_is_removed_by_the_next_open() {
     s.wait("the entities", |sc| {
         sc.contains("Entities (") && !sc.contains("Entities (0)")
     });
-    s.keys(b"q");
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while s.child.try_wait().expect("poll the reader").is_none() {
-        assert!(Instant::now() < deadline, "the reader did not quit");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    quit(&mut s);
     assert!(!leftover.exists(), "the leftover is still there");
-    let kept: Vec<String> = std::fs::read_dir(&cache)
-        .expect("read the cache dir")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
+    let kept = names_in(&cache);
     assert_eq!(kept.len(), 1, "one finished cache file: {kept:?}");
     assert!(
         kept[0].starts_with("corpus-") && kept[0].ends_with(".bin"),

@@ -247,17 +247,22 @@ impl PendingWrite {
     pub fn finish(self) -> Result<(), CacheError> {
         entries::finish_texts(self.writer, self.header, &self.articles, &self.shards)
     }
+
+    /// [`PendingWrite::finish`], saying how it went in the load's `report`.
+    pub fn finish_into(self, report: &mut Report) {
+        match self.finish() {
+            Ok(()) => report.written = true,
+            Err(e) => report.write_error = Some(e.to_string()),
+        }
+    }
 }
 
-/// Finishes a load's cache at once, saying how it went in the report.
+/// Finishes a load's cache at once.
 fn settle(
     (corpus, mut report, pending): (Corpus, Report, Option<PendingWrite>),
 ) -> (Corpus, Report) {
     if let Some(p) = pending {
-        match p.finish() {
-            Ok(()) => report.written = true,
-            Err(e) => report.write_error = Some(e.to_string()),
-        }
+        p.finish_into(&mut report);
     }
     (corpus, report)
 }
