@@ -139,6 +139,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     for m in config.messages() {
         eprintln!("byline: warning: {m}");
     }
+    if let Err(m) = crate::corpus::cache::trim::limit_from_env() {
+        eprintln!("byline: warning: {m}");
+    }
     if let Command::Bookmarks { json, action } = &command {
         return bookmarks(cli.config_dir.as_deref(), *json, action.is_some());
     }
@@ -316,7 +319,10 @@ fn run_reader(
         load,
         overrides,
         config_dir,
-        config_message: config.summary(),
+        // A bad cache size limit is shown like a config problem, after any of those.
+        config_message: config
+            .summary()
+            .or_else(|| crate::corpus::cache::trim::limit_from_env().err()),
         config: config.config,
     })?;
     Ok(0)

@@ -281,3 +281,55 @@ fn entities_toml_in_the_config_dir_corrects_extraction() {
         "{err}"
     );
 }
+
+/// Runs `byline entities DIR` with the index cache in `cache` and the size limit `max`.
+fn entities_cached(cache: &Path, max: &str, dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_byline"))
+        .args(["entities", dir.to_str().unwrap()])
+        .env(
+            "BYLINE_CONFIG_DIR",
+            std::env::temp_dir().join("byline-cli-tests-none"),
+        )
+        .env("BYLINE_CACHE_DIR", cache)
+        .env("BYLINE_CACHE_MAX_SIZE", max)
+        .env_remove("BYLINE_NO_CACHE")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run byline")
+}
+
+fn cache_files(cache: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(cache)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_cache_folder_keeps_under_its_size_limit_and_a_bad_limit_is_named() {
+    let cache = tempfile::tempdir().unwrap();
+    let (one, two) = (corpus(), corpus());
+    // A limit no cache file fits: each command keeps its own and removes the other.
+    let o = entities_cached(cache.path(), "1", one.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let first = cache_files(cache.path());
+    assert_eq!(first.len(), 1, "{first:?}");
+    let o = entities_cached(cache.path(), "1", two.path());
+    assert!(o.status.success());
+    let second = cache_files(cache.path());
+    assert_eq!(second.len(), 1, "{second:?}");
+    assert_ne!(first, second, "the other corpus's cache went");
+
+    // A limit that is not a size is named on stderr; the default then applies, and both stay.
+    let o = entities_cached(cache.path(), "plenty", one.path());
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("BYLINE_CACHE_MAX_SIZE=\"plenty\" is not a size"),
+        "{err}"
+    );
+    assert_eq!(cache_files(cache.path()).len(), 2);
+    assert!(stdout(&o).contains("Mara Lindqvist"));
+}

@@ -9,6 +9,7 @@ pub mod format;
 pub mod source;
 pub mod stamp;
 mod temp;
+pub mod trim;
 
 pub use temp::discard_unfinished;
 
@@ -37,6 +38,9 @@ pub struct CacheOptions {
     pub dir: Option<PathBuf>,
     /// Identifies the program build; a cache written by another is stale.
     pub program: String,
+    /// The most bytes the folder's cache files may hold: writing one removes the least
+    /// recently used others until they fit (see [`trim`]).
+    pub max_bytes: u64,
 }
 
 impl CacheOptions {
@@ -57,6 +61,7 @@ impl CacheOptions {
         CacheOptions {
             dir,
             program: program_id(),
+            max_bytes: trim::limit_from_env().unwrap_or(trim::DEFAULT_MAX_BYTES),
         }
     }
 
@@ -66,6 +71,7 @@ impl CacheOptions {
         CacheOptions {
             dir: Some(dir.to_path_buf()),
             program: program_id(),
+            max_bytes: trim::DEFAULT_MAX_BYTES,
         }
     }
 
@@ -75,6 +81,7 @@ impl CacheOptions {
         CacheOptions {
             dir: None,
             program: program_id(),
+            max_bytes: trim::DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -135,6 +142,8 @@ pub struct Report {
     pub written: bool,
     /// Why writing the cache failed, if it did.
     pub write_error: Option<String>,
+    /// Older cache files removed to keep the folder under its limit.
+    pub trimmed: usize,
 }
 
 /// The header of a cache file: what it was built from, and where its sections are.
@@ -237,21 +246,30 @@ pub struct PendingWrite {
     articles: Arc<Vec<Article>>,
     /// The articles of each file-entry section, in order.
     shards: Vec<std::ops::Range<usize>>,
+    /// Where the file goes, and the folder's limit: see [`trim`].
+    dest: PathBuf,
+    max_bytes: u64,
 }
 
 impl PendingWrite {
-    /// Writes the rest and puts the cache file in place.
+    /// Writes the rest and puts the cache file in place, then removes the least recently
+    /// used other cache files until the folder is under its limit. Returns how many went.
     ///
     /// # Errors
     /// Any encoding or I/O failure; the temporary file is then removed.
-    pub fn finish(self) -> Result<(), CacheError> {
-        entries::finish_texts(self.writer, self.header, &self.articles, &self.shards)
+    pub fn finish(self) -> Result<usize, CacheError> {
+        entries::finish_texts(self.writer, self.header, &self.articles, &self.shards)?;
+        let dir = self.dest.parent().unwrap_or(Path::new("."));
+        Ok(trim::keep_under(dir, self.max_bytes, &self.dest).len())
     }
 
     /// [`PendingWrite::finish`], saying how it went in the load's `report`.
     pub fn finish_into(self, report: &mut Report) {
         match self.finish() {
-            Ok(()) => report.written = true,
+            Ok(trimmed) => {
+                report.written = true;
+                report.trimmed = trimmed;
+            }
             Err(e) => report.write_error = Some(e.to_string()),
         }
     }
@@ -401,6 +419,10 @@ fn build_from(
     // An unchanged corpus writes no cache, so its file spans (about 11 MB at 100,000 files)
     // and what is left of the old cache are freed before the index is built, not after.
     let files = (!unchanged).then_some(files);
+    if unchanged && let Some(p) = &path {
+        // Used as it is: the last of the folder's cache files to be trimmed.
+        trim::touch(p);
+    }
     drop(old);
     // Every section is read by now: the decode buffers the worker threads keep go back too.
     format::release_buffers();
@@ -421,7 +443,7 @@ fn build_from(
     let writer = match (path, files) {
         (Some(path), Some(files)) => {
             match entries::write_files(&path, &mut header, &corpus, &files) {
-                Ok(w) => Some(w),
+                Ok((w, shards)) => Some((w, shards, path)),
                 Err(e) => {
                     report.write_error = Some(e.to_string());
                     None
@@ -438,19 +460,23 @@ fn build_from(
     let (index, written) = std::thread::scope(|s| {
         let entities = &corpus.entities;
         let header = &mut header;
-        let write = writer.map(|(mut w, shards)| {
-            s.spawn(move || entries::write_entities(&mut w, header, entities).map(|()| (w, shards)))
+        let write = writer.map(|(mut w, shards, dest)| {
+            s.spawn(move || {
+                entries::write_entities(&mut w, header, entities).map(|()| (w, shards, dest))
+            })
         });
         let index = Index::build(&corpus.articles, entities);
         (index, write.map(std::thread::ScopedJoinHandle::join))
     });
     corpus.index = index;
     let pending = match written {
-        Some(Ok(Ok((writer, shards)))) => Some(PendingWrite {
+        Some(Ok(Ok((writer, shards, dest)))) => Some(PendingWrite {
             writer,
             header,
             articles: Arc::clone(&corpus.articles),
             shards,
+            dest,
+            max_bytes: job.cache.max_bytes,
         }),
         Some(Ok(Err(e))) => {
             report.write_error = Some(e.to_string());

@@ -570,3 +570,48 @@ fn a_file_with_only_warnings_is_cached_under_its_own_names() {
     assert_eq!((second.reads, second.parses), (0, 0), "{:?}", second.report);
     assert_same(&first.corpus, &second.corpus);
 }
+
+#[test]
+fn writing_a_cache_removes_the_least_recently_used_others_past_the_limit() {
+    let c = tempfile::tempdir().unwrap();
+    let (a, b, third) = (corpus_dir(), corpus_dir(), corpus_dir());
+    // Files this new would be re-hashed, and their caches written again, on every reopen.
+    std::thread::sleep(stamp::RACY_WINDOW + std::time::Duration::from_millis(200));
+    let cache_of = |d: &tempfile::TempDir| {
+        c.path().join(file_name(&corpus_key(
+            &[d.path().to_path_buf()],
+            &LoadOptions::default(),
+        )))
+    };
+    let unlimited = CacheOptions::in_dir(c.path());
+    assert_eq!(run(a.path(), &unlimited).report.trimmed, 0);
+    let one = std::fs::metadata(cache_of(&a)).unwrap().len();
+    // Room for two of these cache files, not three.
+    let limited = CacheOptions {
+        max_bytes: one * 5 / 2,
+        ..CacheOptions::in_dir(c.path())
+    };
+    let r = run(b.path(), &limited);
+    assert!(r.report.written && r.report.trimmed == 0, "{:?}", r.report);
+    // A reopen of the first corpus, unchanged, writes nothing but marks its cache as used.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let r = run(a.path(), &limited);
+    assert!(
+        r.report.extraction_reused && !r.report.written,
+        "{:?}",
+        r.report
+    );
+    assert_eq!(r.reads, 0, "trusted on the files' stamps");
+    let r = run(third.path(), &limited);
+    assert_eq!(r.report.trimmed, 1, "{:?}", r.report);
+    assert!(cache_of(&a).exists(), "used last before the third: kept");
+    assert!(!cache_of(&b).exists(), "the least recently used: removed");
+    assert!(cache_of(&third).exists(), "the one just written: kept");
+    // The removed one is only a slower open: rebuilt from its files, with the same result.
+    let again = run(b.path(), &limited);
+    assert_eq!(again.parses, 3);
+    assert_eq!(
+        again.corpus.entities,
+        run(a.path(), &limited).corpus.entities
+    );
+}
