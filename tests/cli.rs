@@ -333,3 +333,39 @@ fn the_cache_folder_keeps_under_its_size_limit_and_a_bad_limit_is_named() {
     assert_eq!(cache_files(cache.path()).len(), 2);
     assert!(stdout(&o).contains("Mara Lindqvist"));
 }
+
+#[test]
+fn the_same_path_typed_in_two_folders_keeps_two_caches() {
+    let cache = tempfile::tempdir().unwrap();
+    let (one, two) = (corpus(), tempfile::tempdir().unwrap());
+    write(
+        two.path(),
+        "notes.txt",
+        "Lighthouse keeper retires\n\nOskar Venn kept the Hallam Point light for thirty years.",
+    );
+    let in_folder = |dir: &Path| {
+        let o = Command::new(env!("CARGO_BIN_EXE_byline"))
+            .args(["entities", "."])
+            .current_dir(dir)
+            .env(
+                "BYLINE_CONFIG_DIR",
+                std::env::temp_dir().join("byline-cli-tests-none"),
+            )
+            .env("BYLINE_CACHE_DIR", cache.path())
+            .env_remove("BYLINE_NO_CACHE")
+            .stdin(Stdio::null())
+            .output()
+            .expect("run byline");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(&o)
+    };
+    assert!(in_folder(one.path()).contains("Mara Lindqvist"));
+    assert!(in_folder(two.path()).contains("Oskar Venn"));
+    // One cache file each: shared, each switch of folder rebuilt the other's.
+    assert_eq!(cache_files(cache.path()).len(), 2);
+    let again = in_folder(one.path());
+    assert!(
+        again.contains("Mara Lindqvist") && !again.contains("Oskar Venn"),
+        "{again}"
+    );
+}

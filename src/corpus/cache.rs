@@ -285,9 +285,17 @@ fn settle(
     (corpus, report)
 }
 
-/// The cache key of a corpus: its PATH arguments and load options.
+/// The cache key of a corpus: its PATH arguments, the folders they name, and load options.
+/// The folders, because `byline .` in two folders is two corpora, which shared one cache file
+/// and rebuilt it at each switch. The arguments as typed too, because the cache stores each
+/// file's path as the walk gives it: `byline .` and `byline ~/notes` in `~/notes` would
+/// otherwise share a file whose entries match only one of them, and rebuild it in turn.
 fn corpus_key(roots: &[PathBuf], opts: &LoadOptions) -> String {
-    format!("{roots:?}\n{opts:?}")
+    let folders: Vec<PathBuf> = roots
+        .iter()
+        .map(|r| std::fs::canonicalize(r).unwrap_or_else(|_| r.clone()))
+        .collect();
+    format!("{folders:?}\n{roots:?}\n{opts:?}")
 }
 
 /// The cache file a corpus would use, and what it held if it could be used.
