@@ -3,6 +3,7 @@
 //! Everything printed here comes from sanitized corpus data; nothing here touches the terminal
 //! beyond writing lines to stdout and stderr.
 
+mod cache_cmd;
 mod config_cmd;
 mod output;
 
@@ -88,6 +89,8 @@ pub enum Command {
     },
     /// The config file: check it (the default), print its path, or print the default file.
     Config(config_cmd::ConfigArgs),
+    /// The index cache: each corpus's cache file, its size, last use and folders; or clear it.
+    Cache(cache_cmd::CacheArgs),
 }
 
 /// What `byline bookmarks` can do besides listing.
@@ -142,6 +145,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Err(m) = crate::corpus::cache::trim::limit_from_env() {
         eprintln!("byline: warning: {m}");
     }
+    if let Command::Cache(args) = &command {
+        return cache_cmd::run(args);
+    }
     if let Command::Bookmarks { json, action } = &command {
         return bookmarks(cli.config_dir.as_deref(), *json, action.is_some());
     }
@@ -150,7 +156,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Mentions { corpus: a, .. }
         | Command::Related { corpus: a, .. }
         | Command::Search { corpus: a, .. } => (a, a.json),
-        Command::Bookmarks { .. } | Command::Config(_) => unreachable!("handled above"),
+        Command::Bookmarks { .. } | Command::Config(_) | Command::Cache(_) => {
+            unreachable!("handled above")
+        }
     };
     let corpus = match open_corpus(&args.paths, &opts, &overrides) {
         Ok(c) => c,
@@ -168,7 +176,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output::related(&corpus, article, *limit, json, &mut out)
         }
         Command::Search { query, .. } => output::search(&corpus, query, json, &mut out),
-        Command::Bookmarks { .. } | Command::Config(_) => Ok(0),
+        Command::Bookmarks { .. } | Command::Config(_) | Command::Cache(_) => Ok(0),
     };
     let flushed = result.and_then(|code| out.flush().map(|()| code));
     // The process ends right after a command: freeing the corpus (every article's text, every

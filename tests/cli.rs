@@ -369,3 +369,87 @@ fn the_same_path_typed_in_two_folders_keeps_two_caches() {
         "{again}"
     );
 }
+
+/// `byline cache ARGS` with the index cache in `cache`.
+fn cache_cmd(cache: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("cache")
+        .args(args)
+        .env("BYLINE_CACHE_DIR", cache)
+        .env_remove("BYLINE_NO_CACHE")
+        .env_remove("BYLINE_CACHE_MAX_SIZE")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run byline")
+}
+
+#[test]
+fn cache_lists_each_corpus_by_its_folder_and_clear_removes_only_cache_files() {
+    let cache = tempfile::tempdir().unwrap();
+    let (one, two) = (corpus(), corpus());
+    for d in [&one, &two] {
+        assert!(
+            entities_cached(cache.path(), "4G", d.path())
+                .status
+                .success()
+        );
+    }
+    // Used again: the first is now the most recently used.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    assert!(
+        entities_cached(cache.path(), "4G", one.path())
+            .status
+            .success()
+    );
+    std::fs::write(cache.path().join("corpus-damaged.bin"), b"not a cache").unwrap();
+    std::fs::write(cache.path().join("notes.txt"), b"mine").unwrap();
+
+    let o = cache_cmd(cache.path(), &["--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3, "{v}");
+    let canonical = |d: &tempfile::TempDir| {
+        std::fs::canonicalize(d.path())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    };
+    let current: Vec<&serde_json::Value> =
+        files.iter().filter(|f| f["state"] == "current").collect();
+    assert_eq!(current.len(), 2, "{v}");
+    assert_eq!(
+        current[0]["folders"][0],
+        canonical(&one),
+        "most recent first"
+    );
+    assert_eq!(current[1]["folders"][0], canonical(&two));
+    let damaged = files
+        .iter()
+        .find(|f| f["file"] == "corpus-damaged.bin")
+        .unwrap();
+    assert_eq!(damaged["state"], "unreadable");
+    let sum: u64 = files.iter().map(|f| f["bytes"].as_u64().unwrap()).sum();
+    assert_eq!(v["bytes"].as_u64(), Some(sum));
+
+    let text = stdout(&cache_cmd(cache.path(), &[]));
+    assert!(text.contains("3 cache files"), "{text}");
+    assert!(text.contains(&canonical(&two)), "{text}");
+
+    let o = cache_cmd(cache.path(), &["--clear"]);
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).starts_with("removed 3 cache files"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        cache_files(cache.path()),
+        ["notes.txt"],
+        "only cache files go"
+    );
+    // The next open reads its files again and writes a new cache.
+    let o = entities_cached(cache.path(), "4G", one.path());
+    assert!(stdout(&o).contains("Mara Lindqvist"));
+    assert_eq!(cache_files(cache.path()).len(), 2);
+}

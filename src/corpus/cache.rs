@@ -6,6 +6,7 @@
 
 mod entries;
 pub mod format;
+pub mod listing;
 pub mod source;
 pub mod stamp;
 mod temp;
@@ -153,6 +154,8 @@ struct Header {
     program: String,
     /// The corpus key: PATH arguments and load options.
     key: String,
+    /// The folders (or files) the PATH arguments named, resolved, for `byline cache`.
+    folders: Vec<String>,
     /// When the build that wrote it started, in ns since the epoch (for racy stamps).
     built_ns: u64,
     /// Fingerprint of the inputs to extraction: files' content hashes, options, overrides.
@@ -291,11 +294,15 @@ fn settle(
 /// file's path as the walk gives it: `byline .` and `byline ~/notes` in `~/notes` would
 /// otherwise share a file whose entries match only one of them, and rebuild it in turn.
 fn corpus_key(roots: &[PathBuf], opts: &LoadOptions) -> String {
-    let folders: Vec<PathBuf> = roots
+    format!("{:?}\n{roots:?}\n{opts:?}", resolved(roots))
+}
+
+/// The paths `roots` name, with links and `..` resolved (as typed when that fails).
+fn resolved(roots: &[PathBuf]) -> Vec<PathBuf> {
+    roots
         .iter()
         .map(|r| std::fs::canonicalize(r).unwrap_or_else(|_| r.clone()))
-        .collect();
-    format!("{folders:?}\n{roots:?}\n{opts:?}")
+        .collect()
 }
 
 /// The cache file a corpus would use, and what it held if it could be used.
@@ -442,6 +449,10 @@ fn build_from(
     let mut header = Header {
         program: job.cache.program.clone(),
         key,
+        folders: resolved(job.roots)
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect(),
         built_ns,
         fingerprint,
         shards: Vec::new(),

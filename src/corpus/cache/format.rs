@@ -26,7 +26,7 @@ use super::temp;
 /// Identifies a byline index cache file.
 const MAGIC: [u8; 8] = *b"BYLNIDX\0";
 /// Bumped whenever the layout or any cached type changes shape.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// Bytes before the first section.
 const PREFIX_LEN: u64 = 8 + 4 + 8 + 8 + 32;
 /// A header larger than this is corrupt (a 100,000-file corpus needs a few KiB).

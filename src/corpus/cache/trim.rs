@@ -57,6 +57,24 @@ pub fn limit_from_env() -> Result<u64, String> {
     }
 }
 
+/// The cache files in `dir` with their metadata: regular files named `corpus-*.bin`, never
+/// links, folders, temporary files or anything else. Nothing when the folder cannot be read.
+pub(super) fn cache_files(dir: &Path) -> Vec<(PathBuf, std::fs::Metadata)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("corpus-") && name.ends_with(".bin")
+        })
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| Some((e.path(), e.metadata().ok()?)))
+        .collect()
+}
+
 /// Marks the cache file at `path` as just used, so trimming keeps it over older ones. Its
 /// modification time is that mark: the file's content says when it was built, not this.
 /// A file that cannot be marked is only trimmed sooner.
@@ -72,24 +90,14 @@ pub fn touch(path: &Path) {
 /// removed. A file that cannot be removed (another byline took it first, or no permission)
 /// is passed over.
 pub fn keep_under(dir: &Path, limit: u64, keep: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<(SystemTime, PathBuf, u64)> = entries
-        .filter_map(Result::ok)
-        .filter(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.starts_with("corpus-") && name.ends_with(".bin")
-        })
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| {
-            let m = e.metadata().ok()?;
-            Some((
+    let mut files: Vec<(SystemTime, PathBuf, u64)> = cache_files(dir)
+        .into_iter()
+        .map(|(path, m)| {
+            (
                 m.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-                e.path(),
+                path,
                 m.len(),
-            ))
+            )
         })
         .collect();
     let mut total: u64 = files.iter().map(|f| f.2).sum();
