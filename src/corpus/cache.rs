@@ -216,7 +216,7 @@ pub fn load_deferred(
     // 100,000 files each takes a few hundred milliseconds, so they run side by side.
     let (walked, previous) = rayon::join(
         || source::walk(paths),
-        || Previous::open(&corpus_key(paths, opts), cache),
+        || Previous::open(paths, opts, cache),
     );
     let (sources, walk_warnings) = walked?;
     let job = Job {
@@ -293,8 +293,10 @@ fn settle(
 /// and rebuilt it at each switch. The arguments as typed too, because the cache stores each
 /// file's path as the walk gives it: `byline .` and `byline ~/notes` in `~/notes` would
 /// otherwise share a file whose entries match only one of them, and rebuild it in turn.
-fn corpus_key(roots: &[PathBuf], opts: &LoadOptions) -> String {
-    format!("{:?}\n{roots:?}\n{opts:?}", resolved(roots))
+/// Returns the key and those folders, resolved once for both.
+fn corpus_key(roots: &[PathBuf], opts: &LoadOptions) -> (String, Vec<PathBuf>) {
+    let folders = resolved(roots);
+    (format!("{folders:?}\n{roots:?}\n{opts:?}"), folders)
 }
 
 /// The paths `roots` name, with links and `..` resolved (as typed when that fails).
@@ -309,6 +311,8 @@ fn resolved(roots: &[PathBuf]) -> Vec<PathBuf> {
 #[derive(Debug)]
 struct Previous {
     key: String,
+    /// The folders the corpus's PATH arguments name, for the header.
+    folders: Vec<PathBuf>,
     path: Option<PathBuf>,
     old: Option<Old>,
     /// Why an existing cache was not used.
@@ -316,16 +320,17 @@ struct Previous {
 }
 
 impl Previous {
-    /// Reads the cache for the corpus `key` (nothing when the cache is disabled).
-    fn open(key: &str, cache: &CacheOptions) -> Previous {
+    /// Reads the cache for the corpus under `roots` (nothing when the cache is disabled).
+    fn open(roots: &[PathBuf], opts: &LoadOptions, cache: &CacheOptions) -> Previous {
+        let (key, folders) = corpus_key(roots, opts);
         // What an interrupted write left, for this corpus or any other, goes first.
         if let Some(d) = &cache.dir {
             temp::sweep(d);
         }
-        let path = cache.dir.as_ref().map(|d| d.join(file_name(key)));
+        let path = cache.dir.as_ref().map(|d| d.join(file_name(&key)));
         let mut rejected = None;
         let old = path.as_deref().and_then(|p| {
-            Old::read(p, key, &cache.program)
+            Old::read(p, &key, &cache.program)
                 .map_err(|e| {
                     // A cache that is simply not there yet is not worth a reason.
                     if !matches!(&e, CacheError::Io(io) if io.kind() == std::io::ErrorKind::NotFound)
@@ -336,7 +341,8 @@ impl Previous {
                 .ok()
         });
         Previous {
-            key: key.to_owned(),
+            key,
+            folders,
             path,
             old,
             rejected,
@@ -382,7 +388,7 @@ pub fn build_staged(
     progress: &(dyn Fn(Progress) + Sync),
     ready: Option<&(dyn Fn(&Corpus) + Sync)>,
 ) -> (Corpus, Report) {
-    let previous = Previous::open(&corpus_key(job.roots, job.opts), job.cache);
+    let previous = Previous::open(job.roots, job.opts, job.cache);
     settle(build_from(job, previous, loader, progress, ready))
 }
 
@@ -398,6 +404,7 @@ fn build_from(
     let built_ns = stamp::nanos(std::time::SystemTime::now()).unwrap_or(0);
     let Previous {
         key,
+        folders,
         path,
         mut old,
         rejected,
@@ -449,7 +456,7 @@ fn build_from(
     let mut header = Header {
         program: job.cache.program.clone(),
         key,
-        folders: resolved(job.roots)
+        folders: folders
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect(),

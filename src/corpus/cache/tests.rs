@@ -578,10 +578,9 @@ fn writing_a_cache_removes_the_least_recently_used_others_past_the_limit() {
     // Files this new would be re-hashed, and their caches written again, on every reopen.
     std::thread::sleep(stamp::RACY_WINDOW + std::time::Duration::from_millis(200));
     let cache_of = |d: &tempfile::TempDir| {
-        c.path().join(file_name(&corpus_key(
-            &[d.path().to_path_buf()],
-            &LoadOptions::default(),
-        )))
+        c.path().join(file_name(
+            &corpus_key(&[d.path().to_path_buf()], &LoadOptions::default()).0,
+        ))
     };
     let unlimited = CacheOptions::in_dir(c.path());
     assert_eq!(run(a.path(), &unlimited).report.trimmed, 0);

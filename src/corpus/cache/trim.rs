@@ -42,18 +42,20 @@ pub fn parse_size(s: &str) -> Option<u64> {
 /// # Errors
 /// When the variable is set to something that is not a size.
 pub fn limit_from_env() -> Result<u64, String> {
+    let fallback = || format!("the cache is kept under {} GiB", DEFAULT_MAX_BYTES >> 30);
     match std::env::var(ENV_MAX_SIZE) {
         Err(std::env::VarError::NotPresent) => Ok(DEFAULT_MAX_BYTES),
         Ok(v) if v.trim().is_empty() => Ok(DEFAULT_MAX_BYTES),
         Ok(v) => parse_size(&v).ok_or_else(|| {
             format!(
-                "{ENV_MAX_SIZE}={:?} is not a size such as 500M or 4G; the cache is kept under 4 GiB",
-                crate::corpus::sanitize::sanitize_line(&v)
+                "{ENV_MAX_SIZE}={:?} is not a size such as 500M or 4G; {}",
+                crate::corpus::sanitize::sanitize_line(&v),
+                fallback()
             )
         }),
-        Err(std::env::VarError::NotUnicode(_)) => Err(format!(
-            "{ENV_MAX_SIZE} is not text; the cache is kept under 4 GiB"
-        )),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err(format!("{ENV_MAX_SIZE} is not text; {}", fallback()))
+        }
     }
 }
 
